@@ -1,0 +1,102 @@
+/* registry.c — the table of placement policies (policy.h).
+ * A short array in registration order: a scenario names one policy, so a
+ * linear lookup is all it needs. */
+#include "policies/policy.h"
+
+#include <math.h>
+#include <string.h>
+
+G_DEFINE_QUARK (ccs-policy-error-quark, ccs_policy_error)
+
+static GPtrArray *registry;
+
+static const CcsPlacementOps *
+find (const char *name)
+{
+  for (guint i = 0; registry && i < registry->len; i++)
+    {
+      const CcsPlacementOps *o = registry->pdata[i];
+      if (strcmp (o->name, name) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+gboolean
+ccs_policy_register (const CcsPlacementOps *ops, GError **error)
+{
+  g_return_val_if_fail (ops != NULL, FALSE);
+  if (!registry)
+    registry = g_ptr_array_new ();
+  if (ops->abi != CCS_POLICY_ABI)
+    {
+      g_set_error (error, CCS_POLICY_ERROR, CCS_POLICY_ERROR_REGISTRY,
+                   "policy '%s': ABI %u, expected %u",
+                   ops->name ? ops->name : "?", ops->abi, CCS_POLICY_ABI);
+      return FALSE;
+    }
+  if (!ops->name || !*ops->name || !ops->place)
+    {
+      g_set_error (error, CCS_POLICY_ERROR, CCS_POLICY_ERROR_REGISTRY,
+                   "policy '%s': a name and a place() operation are required",
+                   ops->name ? ops->name : "?");
+      return FALSE;
+    }
+  if (find (ops->name))
+    {
+      g_set_error (error, CCS_POLICY_ERROR, CCS_POLICY_ERROR_REGISTRY,
+                   "policy '%s' is already registered", ops->name);
+      return FALSE;
+    }
+  g_ptr_array_add (registry, (gpointer) ops);
+  return TRUE;
+}
+
+const CcsPlacementOps *
+ccs_policy_lookup (const char *name)
+{
+  ccs_policy_register_builtins ();
+  return find (name);
+}
+
+const CcsPlacementOps *const *
+ccs_policy_list (guint *n_out)
+{
+  ccs_policy_register_builtins ();
+  *n_out = registry->len;
+  return (const CcsPlacementOps *const *) registry->pdata;
+}
+
+char *
+ccs_policy_names (void)
+{
+  guint n;
+  const CcsPlacementOps *const *l = ccs_policy_list (&n);
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", l[i]->name);
+  return g_string_free (s, FALSE);
+}
+
+CcsNodeId
+ccs_policy_best_by_estimate (const CcsView *v, const CcsTask *t,
+                             gboolean (*filter) (const CcsView *,
+                                                 const CcsTask *, CcsNodeId))
+{
+  guint n;
+  const CcsNodeId *c = ccs_view_candidates (v, &n);
+  CcsNodeId best = CCS_NODE_NONE;
+  double best_t = INFINITY;
+  for (guint i = 0; i < n; i++)
+    {
+      if (filter && !filter (v, t, c[i]))
+        continue;
+      CcsEstimate e;
+      if (ccs_view_estimate (v, t, c[i], &e) && e.total_s < best_t)
+        {
+          best_t = e.total_s;
+          best = c[i];
+        }
+    }
+  return best;
+}

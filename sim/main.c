@@ -1,0 +1,405 @@
+/* main.c — the `ccsim` command: subcommands from one table.
+ *
+ *   ccsim run SCENARIO        simulate, print the summary, write results
+ *   ccsim check SCENARIO      validate a scenario (and its topology, policy)
+ *   ccsim list WHAT           policies, profiles, links, kernels, keys
+ *   ccsim export-platform S   the SimGrid platform XML of a scenario
+ *   ccsim plot DB             figures from a results database
+ *
+ * Exit status: 0 on success, 1 on a failed run or invalid input, 2 on a
+ * usage error.  Messages go to stderr; the summary to stdout.
+ */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "policies/policy.h"
+#include "sim/engine.h"
+#include "sim/plot.h"
+#include "sim/results.h"
+#include "sim/scenario.h"
+#include "sim/world.h"
+
+typedef struct {
+  char *config;
+  gint64 seed;
+  char *policy;
+  char **sets;
+  char *out;
+  gboolean quiet;
+  gboolean verbose;
+  char *output;
+  char *format;
+  char *plot_dir;
+} Options;
+
+static Options opt = { .seed = -1 };
+
+static int
+usage_error (GOptionContext *ctx, const char *msg)
+{
+  g_printerr ("ccsim: %s\n\n", msg);
+  g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
+  g_printerr ("%s", help);
+  return 2;
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("ccsim: error: %s\n", error->message);
+  g_error_free (error);
+  return 1;
+}
+
+/* Scenario from the common options: --config, --set, --seed, --policy. */
+static CcsScenario *
+load_scenario (const char *path, GError **error)
+{
+  g_autoptr (GPtrArray) sets = g_ptr_array_new_with_free_func (g_free);
+  for (char **s = opt.sets; s && *s; s++)
+    g_ptr_array_add (sets, g_strdup (*s));
+  if (opt.seed >= 0)
+    g_ptr_array_add (sets, g_strdup_printf ("Run.seed=%" G_GINT64_FORMAT, opt.seed));
+  if (opt.policy)
+    g_ptr_array_add (sets, g_strdup_printf ("Placement.policy=%s", opt.policy));
+  g_ptr_array_add (sets, NULL);
+  return ccs_scenario_load (path, opt.config, (const char *const *) sets->pdata, error);
+}
+
+static const GOptionEntry scenario_entries[] = {
+  { "config", 'c', 0, G_OPTION_ARG_STRING, &opt.config, "Use the named variation [Config NAME]", "NAME" },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.sets, "Override a key (repeatable)", "GROUP.KEY=VALUE" },
+  { "seed", 's', 0, G_OPTION_ARG_INT64, &opt.seed, "Seed of the run (overrides Run.seed)", "N" },
+  { "policy", 'p', 0, G_OPTION_ARG_STRING, &opt.policy, "Placement policy (overrides Placement.policy)", "NAME" },
+  { NULL },
+};
+
+static void
+print_summary (const CcsScenario *s, const CcsWorld *w, const CcsResults *r,
+               const char *db)
+{
+  guint servers = w->nodes->len - w->n_iot;
+  printf ("ccsim %s — %s%s%s, policy %s, seed %" G_GUINT64_FORMAT "\n",
+          ccs_version (), s->name, *s->config ? " / " : "", s->config,
+          s->policy, s->seed);
+  printf ("  %u IoT devices, %u sites, %u servers with %u devices\n", w->n_iot,
+          w->topo->sites->len, servers, w->devices->len - w->n_iot);
+  printf ("  simulated %.1f s (window %.1f–%.1f s) in %.2f s wall, %.0f tasks/s wall\n",
+          r->sim_s, s->warmup_s, s->duration_s, r->wall_s,
+          r->wall_s > 0 ? (double) ccs_results_get (r, "tasks_created") / r->wall_s : 0);
+  printf ("\n  %-24s %16s\n", "metric", "value");
+  for (guint i = 0; i < r->metrics->len; i++)
+    {
+      const CcsMetric *m = &g_array_index (r->metrics, CcsMetric, i);
+      if (isnan (m->value))
+        printf ("  %-24s %16s\n", m->name, "-");
+      else if (m->value == floor (m->value) && fabs (m->value) < 1e15)
+        printf ("  %-24s %16.0f\n", m->name, m->value);
+      else
+        printf ("  %-24s %16.6g\n", m->name, m->value);
+    }
+  printf ("\n  conservation: created %.0f = completed %.0f + rejected %.0f + "
+          "failed %.0f + in flight %.0f  ok\n",
+          ccs_results_get (r, "tasks_created"), ccs_results_get (r, "tasks_completed"),
+          ccs_results_get (r, "tasks_rejected"), ccs_results_get (r, "tasks_failed"),
+          ccs_results_get (r, "tasks_in_flight"));
+  printf ("  results: %s\n", db);
+}
+
+static int
+cmd_run (int argc, char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt.out, "Results database (default results/SCENARIO-CONFIG-SEED.db)", "FILE.db" },
+    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &opt.plot_dir, "Also write the figures into DIR", "DIR" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "No progress and no summary", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt.verbose, "Let SimGrid log at INFO level", NULL },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("SCENARIO — run one simulation");
+  g_option_context_add_main_entries (ctx, scenario_entries, NULL);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, "run needs exactly one SCENARIO file");
+  g_autoptr (CcsScenario) s = load_scenario (argv[1], &error);
+  if (!s)
+    return fail (error);
+  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+  if (!w)
+    return fail (error);
+  g_autofree char *db = opt.out ? g_strdup (opt.out)
+                                : g_strdup_printf ("results/%s-%s-%" G_GUINT64_FORMAT ".db",
+                                                   s->name, *s->config ? s->config : "default",
+                                                   s->seed);
+  CcsEngineOptions eo = { .progress = !opt.quiet && isatty (STDERR_FILENO),
+                          .verbose = opt.verbose };
+  CcsResults r;
+  ccs_results_init (&r);
+  gboolean ok = ccs_engine_run (w, &eo, &r, &error)
+                && ccs_results_write (db, w, &r, &error);
+  if (ok && !opt.quiet)
+    print_summary (s, w, &r, db);
+  ccs_results_clear (&r);
+  if (!ok)
+    return fail (error);
+  if (opt.plot_dir)
+    {
+      g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+      if (!ccs_plot_run (db, opt.plot_dir, "png", written, &error))
+        return fail (error);
+      for (guint i = 0; i < written->len && !opt.quiet; i++)
+        printf ("  plot: %s\n", (char *) written->pdata[i]);
+    }
+  return 0;
+}
+
+static int
+cmd_check (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("SCENARIO — validate a scenario without running it");
+  g_option_context_add_main_entries (ctx, scenario_entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, "check needs exactly one SCENARIO file");
+  g_autoptr (CcsScenario) s = load_scenario (argv[1], &error);
+  if (!s)
+    return fail (error);
+  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+  if (!w)
+    return fail (error);
+  if (!ccs_engine_check (w, &error))
+    return fail (error);
+  double rate = 0;
+  for (guint i = 0; i < s->iot->len; i++)
+    {
+      const CcsIotGroup *g = s->iot->pdata[i];
+      rate += g->count * (g->arrival.kind == CCS_ARRIVAL_TRACE ? 0 : ccs_arrival_mean_rate (&g->arrival));
+    }
+  printf ("%s: ok — %u IoT devices, %u sites, %u links, %u servers, %u devices; "
+          "about %.0f tasks expected; policy %s\n",
+          argv[1], w->n_iot, w->topo->sites->len, w->topo->links->len,
+          w->nodes->len - w->n_iot, w->devices->len, rate * s->duration_s, s->policy);
+  return 0;
+}
+
+static int
+cmd_export (int argc, char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "Write to FILE instead of stdout", "FILE" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("SCENARIO — write the SimGrid platform (XML)");
+  g_option_context_add_main_entries (ctx, scenario_entries, NULL);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, "export-platform needs exactly one SCENARIO file");
+  g_autoptr (CcsScenario) s = load_scenario (argv[1], &error);
+  if (!s)
+    return fail (error);
+  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+  if (!w)
+    return fail (error);
+  FILE *f = opt.output ? fopen (opt.output, "w") : stdout;
+  if (!f)
+    {
+      g_printerr ("ccsim: error: cannot write %s: %s\n", opt.output, g_strerror (errno));
+      return 1;
+    }
+  gboolean ok = ccs_platform_write (w, f, &error);
+  if (opt.output && fclose (f) != 0 && ok)
+    {
+      g_printerr ("ccsim: error: cannot write %s\n", opt.output);
+      return 1;
+    }
+  return ok ? 0 : fail (error);
+}
+
+static gint
+cmp_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static int
+cmd_list (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("policies|profiles|links|kernels|keys — what is available");
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, "list needs one of: policies, profiles, links, kernels, keys");
+  const char *what = argv[1];
+  if (g_str_equal (what, "policies"))
+    {
+      guint n;
+      const CcsPlacementOps *const *l = ccs_policy_list (&n);
+      for (guint i = 0; i < n; i++)
+        printf ("%-18s %s\n", l[i]->name, l[i]->summary);
+    }
+  else if (g_str_equal (what, "links"))
+    {
+      gsize n;
+      const CcsLinkClass *l = ccs_link_classes (&n);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autofree char *bw = ccs_units_format (l[i].bandwidth_bps, CCS_UNIT_BITRATE);
+          g_autofree char *lat = ccs_units_format (l[i].latency_s, CCS_UNIT_TIME);
+          printf ("%-11s %-12s %-10s %9.3g J/bit  %s\n", l[i].name, bw, lat,
+                  l[i].energy_j_per_bit, l[i].summary);
+        }
+    }
+  else if (g_str_equal (what, "kernels"))
+    {
+      printf ("parametric kernels: gemm, conv2d, depthwise, elementwise, reduction, attention\n");
+      gsize n;
+      const CcsModel *m = ccs_models (&n);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autofree char *fl = ccs_units_format (m[i].flops, CCS_UNIT_OPS);
+          printf ("%-12s %-12s %-9s %-5s %s\n", m[i].name, fl,
+                  ccs_kernel_class_name (m[i].klass), ccs_precision_name (m[i].precision),
+                  m[i].summary);
+        }
+    }
+  else if (g_str_equal (what, "profiles"))
+    {
+      const char *const *dirs = ccs_scenario_profile_dirs ();
+      g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+      for (int d = 0; dirs[d]; d++)
+        {
+          g_autoptr (GDir) dir = g_dir_open (dirs[d], 0, NULL);
+          if (!dir)
+            continue;
+          g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+          const char *f;
+          while ((f = g_dir_read_name (dir)))
+            if (g_str_has_suffix (f, ".ini"))
+              g_ptr_array_add (names, g_strdup (f));
+          g_ptr_array_sort (names, cmp_names);
+          for (guint i = 0; i < names->len; i++)
+            {
+              g_autofree char *path = g_build_filename (dirs[d], names->pdata[i], NULL);
+              g_autoptr (CcsHwProfile) p = ccs_hw_profile_load (path, &error);
+              if (!p)
+                return fail (error);
+              printf ("%-18s %-5s %s\n", p->name, ccs_device_class_name (p->klass), p->summary);
+            }
+          break;
+        }
+    }
+  else if (g_str_equal (what, "keys"))
+    ccs_scenario_write_reference (stdout);
+  else
+    return usage_error (ctx, "list needs one of: policies, profiles, links, kernels, keys");
+  return 0;
+}
+
+static int
+cmd_plot (int argc, char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt.plot_dir, "Folder for the figures (default: DB without .db, plus -plots)", "DIR" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt.format, "png (default), svg or pdf", "FMT" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("DB — figures from a results database");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, "plot needs exactly one results database");
+  g_autofree char *dir = opt.plot_dir ? g_strdup (opt.plot_dir) : NULL;
+  if (!dir)
+    {
+      g_autofree char *stem = g_str_has_suffix (argv[1], ".db")
+                                  ? g_strndup (argv[1], strlen (argv[1]) - 3)
+                                  : g_strdup (argv[1]);
+      dir = g_strconcat (stem, "-plots", NULL);
+    }
+  g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  if (!ccs_plot_run (argv[1], dir, opt.format ? opt.format : "png", written, &error))
+    return fail (error);
+  for (guint i = 0; i < written->len; i++)
+    printf ("%s\n", (char *) written->pdata[i]);
+  return 0;
+}
+
+static int
+cmd_version (int argc, char **argv)
+{
+  (void) argc;
+  (void) argv;
+  printf ("ccsim %s\n", ccs_version ());
+  return 0;
+}
+
+static const struct {
+  const char *name;
+  int (*fn) (int argc, char **argv);
+  const char *summary;
+} commands[] = {
+  { "run", cmd_run, "run one simulation and write its results database" },
+  { "check", cmd_check, "validate a scenario without running it" },
+  { "list", cmd_list, "list policies, profiles, links, kernels or scenario keys" },
+  { "export-platform", cmd_export, "write the SimGrid platform of a scenario" },
+  { "plot", cmd_plot, "render figures from a results database" },
+  { "version", cmd_version, "print the version" },
+};
+
+static void
+print_usage (FILE *f)
+{
+  fprintf (f, "Usage: ccsim COMMAND [OPTION…]\n\nccsim simulates the cloud continuum (IoT, edge, clouds, HPC) on SimGrid.\n\nCommands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (f, "  %-16s %s\n", commands[i].name, commands[i].summary);
+  fprintf (f, "\nRun `ccsim COMMAND --help` for the options of a command.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  /* Numbers in files, XML and the database are always in the C locale. */
+  setlocale (LC_NUMERIC, "C");
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+      || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    return cmd_version (0, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        /* Let GOption see "ccsim run" as the program name. */
+        g_autofree char *prog = g_strdup_printf ("ccsim %s", argv[1]);
+        g_set_prgname (prog);
+        argv[1] = argv[0];
+        return commands[i].fn (argc - 1, argv + 1);
+      }
+  fprintf (stderr, "ccsim: unknown command '%s'\n\n", argv[1]);
+  print_usage (stderr);
+  return 2;
+}

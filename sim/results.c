@@ -1,0 +1,257 @@
+/* results.c — writing a run into SQLite (results.h).
+ * Prepared statements inside one transaction: about a million task rows
+ * per second here.  SQLite errors become GErrors with sqlite3_errmsg(). */
+#include "sim/results.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+G_DEFINE_QUARK (ccs-results-error-quark, ccs_results_error)
+
+#ifndef CCSIM_VERSION
+#define CCSIM_VERSION "0.0.0"
+#endif
+
+const char *
+ccs_version (void)
+{
+  return CCSIM_VERSION;
+}
+
+static const char schema[] =
+    "PRAGMA journal_mode=OFF;"
+    "PRAGMA synchronous=OFF;"
+    "CREATE TABLE runs ("
+    " run_id INTEGER PRIMARY KEY, scenario TEXT NOT NULL,"
+    " scenario_path TEXT NOT NULL, scenario_sha256 TEXT NOT NULL,"
+    " config TEXT NOT NULL, policy TEXT NOT NULL, seed INTEGER NOT NULL,"
+    " version TEXT NOT NULL, wall_s REAL, sim_s REAL NOT NULL,"
+    " events INTEGER NOT NULL, fingerprint TEXT NOT NULL,"
+    " started_at TEXT, status TEXT NOT NULL, resolved TEXT NOT NULL);"
+    "CREATE TABLE summary (run_id INTEGER NOT NULL, metric TEXT NOT NULL,"
+    " value REAL, PRIMARY KEY (run_id, metric));"
+    "CREATE TABLE nodes (run_id INTEGER NOT NULL, node TEXT NOT NULL,"
+    " site TEXT NOT NULL, tier TEXT NOT NULL, provider TEXT NOT NULL,"
+    " devices TEXT NOT NULL, tasks INTEGER NOT NULL, busy_s REAL NOT NULL,"
+    " energy_j REAL NOT NULL, cost_usd REAL NOT NULL,"
+    " mean_in_system REAL NOT NULL, mean_sojourn_s REAL NOT NULL);"
+    "CREATE TABLE reasons (run_id INTEGER NOT NULL, reason_id INTEGER NOT NULL,"
+    " reason TEXT NOT NULL);"
+    "CREATE TABLE tasks (run_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
+    " source TEXT NOT NULL, app TEXT NOT NULL, node TEXT, state TEXT NOT NULL,"
+    " reason_id INTEGER NOT NULL, created_s REAL NOT NULL, finished_s REAL,"
+    " latency_s REAL, deadline_miss INTEGER NOT NULL, input_bytes REAL NOT NULL,"
+    " output_bytes REAL NOT NULL);";
+
+static gboolean
+sql_fail (GError **error, sqlite3 *db, const char *what)
+{
+  g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_SQLITE, "%s: %s",
+               what, db ? sqlite3_errmsg (db) : "out of memory");
+  return FALSE;
+}
+
+static gboolean
+exec_sql (sqlite3 *db, const char *sql, GError **error)
+{
+  char *msg = NULL;
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_SQLITE,
+                   "SQLite: %s", msg ? msg : "error");
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_real_or_null (sqlite3_stmt *st, int i, double v)
+{
+  if (isnan (v))
+    sqlite3_bind_null (st, i);
+  else
+    sqlite3_bind_double (st, i, v);
+}
+
+static char *
+devices_text (const CcsWorld *w, const CcsWorldNode *n)
+{
+  GString *s = g_string_new (NULL);
+  guint i = 0;
+  while (i < n->n_dev)
+    {
+      const CcsHwProfile *p = CCS_WORLD_DEVICE (w, n->first_dev + i)->profile;
+      guint c = 0;
+      while (i < n->n_dev && CCS_WORLD_DEVICE (w, n->first_dev + i)->profile == p)
+        c++, i++;
+      g_string_append_printf (s, "%s%u %s", s->len ? " + " : "", c, p->name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
+{
+  const CcsScenario *s = w->scenario;
+  if (!exec_sql (db, schema, error) || !exec_sql (db, "BEGIN", error))
+    return FALSE;
+  sqlite3_stmt *st = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *started = g_date_time_format_iso8601 (now);
+  char fp[32];
+  g_snprintf (fp, sizeof fp, "%016" G_GINT64_MODIFIER "x", r->fingerprint);
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO runs VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?,'done',?)",
+                          -1, &st, NULL) != SQLITE_OK)
+    return sql_fail (error, db, "prepare runs");
+  sqlite3_bind_text (st, 1, s->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 2, s->path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 3, s->sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 4, s->config, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 5, s->policy, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 6, s->seed);
+  sqlite3_bind_text (st, 7, ccs_version (), -1, SQLITE_STATIC);
+  sqlite3_bind_double (st, 8, r->wall_s);
+  sqlite3_bind_double (st, 9, r->sim_s);
+  sqlite3_bind_int64 (st, 10, r->events);
+  sqlite3_bind_text (st, 11, fp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 12, started, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 13, s->resolved, -1, SQLITE_STATIC);
+  int rc = sqlite3_step (st);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return sql_fail (error, db, "insert runs");
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO summary VALUES (1,?,?)", -1, &st, NULL) != SQLITE_OK)
+    return sql_fail (error, db, "prepare summary");
+  for (guint i = 0; i < r->metrics->len; i++)
+    {
+      const CcsMetric *m = &g_array_index (r->metrics, CcsMetric, i);
+      sqlite3_bind_text (st, 1, m->name, -1, SQLITE_STATIC);
+      bind_real_or_null (st, 2, m->value);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert summary");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO nodes VALUES (1,?,?,?,?,?,?,?,?,?,?,?)",
+                          -1, &st, NULL) != SQLITE_OK)
+    return sql_fail (error, db, "prepare nodes");
+  /* Servers always; IoT devices only when they did something, so that
+   * 100k idle sensors do not flood the table. */
+  for (guint n = 0; n < w->nodes->len; n++)
+    {
+      const CcsWorldNode *node = CCS_WORLD_NODE (w, n);
+      const CcsNodeStats *ns = &g_array_index (r->nodes, CcsNodeStats, n);
+      if (node->tier == CCS_TIER_IOT && ns->tasks == 0)
+        continue;
+      g_autofree char *devs = devices_text (w, node);
+      sqlite3_bind_text (st, 1, node->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 2, ((CcsSite *) w->topo->sites->pdata[node->site])->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 3, ccs_tier_name (node->tier), -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 4, node->provider, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 5, devs, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (st, 6, ns->tasks);
+      sqlite3_bind_double (st, 7, ns->busy_s);
+      sqlite3_bind_double (st, 8, ns->energy_j);
+      sqlite3_bind_double (st, 9, ns->cost_usd);
+      sqlite3_bind_double (st, 10, ns->mean_in_system);
+      sqlite3_bind_double (st, 11, ns->mean_sojourn_s);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert nodes");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO reasons VALUES (1,?,?)", -1, &st, NULL) != SQLITE_OK)
+    return sql_fail (error, db, "prepare reasons");
+  for (guint i = 1; i < r->reasons->len; i++)
+    {
+      sqlite3_bind_int (st, 1, i);
+      sqlite3_bind_text (st, 2, r->reasons->pdata[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert reasons");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
+
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO tasks VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          -1, &st, NULL) != SQLITE_OK)
+    return sql_fail (error, db, "prepare tasks");
+  for (guint i = 0; i < r->tasks->len; i++)
+    {
+      const CcsTaskRecord *t = &g_array_index (r->tasks, CcsTaskRecord, i);
+      const CcsApp *app = s->apps->pdata[t->app];
+      sqlite3_bind_int64 (st, 1, t->id);
+      sqlite3_bind_text (st, 2, CCS_WORLD_NODE (w, t->source)->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 3, app->name, -1, SQLITE_STATIC);
+      if (t->node < w->nodes->len)
+        sqlite3_bind_text (st, 4, CCS_WORLD_NODE (w, t->node)->name, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (st, 4);
+      sqlite3_bind_text (st, 5, ccs_task_state_name (t->state), -1, SQLITE_STATIC);
+      sqlite3_bind_int (st, 6, t->reason);
+      sqlite3_bind_double (st, 7, t->created_s);
+      bind_real_or_null (st, 8, t->finished_s);
+      bind_real_or_null (st, 9, t->state == CCS_TASK_COMPLETED ? t->finished_s - t->created_s : NAN);
+      sqlite3_bind_int (st, 10, t->deadline_miss);
+      sqlite3_bind_double (st, 11, t->input_bytes);
+      sqlite3_bind_double (st, 12, t->output_bytes);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert tasks");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
+  return exec_sql (db, "COMMIT", error);
+}
+
+gboolean
+ccs_results_write (const char *path, const CcsWorld *w, const CcsResults *r,
+                   GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_IO,
+                   "cannot create %s: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  g_autofree char *tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
+  g_unlink (tmp);
+  sqlite3 *db = NULL;
+  gboolean ok;
+  if (sqlite3_open (tmp, &db) != SQLITE_OK)
+    ok = sql_fail (error, db, tmp);
+  else
+    ok = write_all (db, w, r, error);
+  if (db && sqlite3_close (db) != SQLITE_OK && ok)
+    ok = sql_fail (error, db, "close");
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_IO,
+                   "cannot rename %s to %s: %s", tmp, path, g_strerror (errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}
