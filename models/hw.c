@@ -178,6 +178,29 @@ ccs_hw_profile_load (const char *path, GError **error)
           return NULL;
         }
     }
+  /* Unknown keys first: a misspelt required key is a typo, not a gap. */
+  for (guint i = 0; i < g->entries->len; i++)
+    {
+      CcsIniEntry *u = g->entries->pdata[i];
+      const char *cands[G_N_ELEMENTS (profile_keys) + 5];
+      gsize n = 0;
+      for (gsize j = 0; j < G_N_ELEMENTS (profile_keys); j++)
+        cands[n++] = profile_keys[j].key;
+      cands[n++] = "name";
+      cands[n++] = "summary";
+      cands[n++] = "class";
+      cands[n++] = "cores";
+      cands[n++] = "slots";
+      gboolean known = FALSE;
+      for (gsize j = 0; j < n; j++)
+        known |= strcmp (cands[j], u->key) == 0;
+      if (known)
+        continue;
+      const char *dym = ccs_did_you_mean (u->key, cands, n);
+      fail (error, u, NULL, 0, u->key, "unknown key%s%s%s",
+            dym ? " (did you mean '" : "", dym ? dym : "", dym ? "'?)" : "");
+      return NULL;
+    }
   g_autoptr (CcsHwProfile) p = g_new0 (CcsHwProfile, 1);
   p->path = g_strdup (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -255,26 +278,6 @@ ccs_hw_profile_load (const char *path, GError **error)
       fail (error, NULL, g->file, g->line, "fp32",
             "no peak rate given (need at least one of fp32, fp16, int8)");
       return NULL;
-    }
-  for (guint i = 0; i < g->entries->len; i++)
-    {
-      e = g->entries->pdata[i];
-      if (!e->used)
-        {
-          const char *cands[G_N_ELEMENTS (profile_keys) + 5];
-          gsize n = 0;
-          for (gsize j = 0; j < G_N_ELEMENTS (profile_keys); j++)
-            cands[n++] = profile_keys[j].key;
-          cands[n++] = "name";
-          cands[n++] = "summary";
-          cands[n++] = "class";
-          cands[n++] = "cores";
-          cands[n++] = "slots";
-          const char *dym = ccs_did_you_mean (e->key, cands, n);
-          fail (error, e, NULL, 0, e->key, "unknown key%s%s%s",
-                dym ? " (did you mean '" : "", dym ? dym : "", dym ? "'?)" : "");
-          return NULL;
-        }
     }
   return g_steal_pointer (&p);
 }

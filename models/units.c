@@ -181,17 +181,34 @@ ccs_units_format (double value, CcsUnit unit)
   g_return_val_if_fail (unit < CCS_UNIT_N, NULL);
   if (unit == CCS_UNIT_NONE || value == 0)
     return g_strdup_printf ("%g%s%s", value, unit ? " " : "", units[unit].si);
-  static const struct {
-    double f;
-    const char *p;
-  } pre[] = { { 1e15, "P" }, { 1e12, "T" }, { 1e9, "G" }, { 1e6, "M" },
-              { 1e3, "k" },  { 1, "" },     { 1e-3, "m" }, { 1e-6, "u" },
-              { 1e-9, "n" } };
-  if (unit == CCS_UNIT_MONEY)
-    return g_strdup_printf ("%g USD", value);
-  for (gsize i = 0; i < G_N_ELEMENTS (pre); i++)
-    if (fabs (value) >= pre[i].f || i + 1 == G_N_ELEMENTS (pre))
-      return g_strdup_printf ("%g %s%s", value / pre[i].f, pre[i].p,
-                              units[unit].si);
-  return NULL;
+  /* Only suffixes the parser accepts, so that what is printed (in error
+   * messages and the key reference) can be pasted back into a file: the
+   * largest factor not above |value|, else the smallest one. */
+  static const char *const preferred[CCS_UNIT_N] = {
+    [CCS_UNIT_TIME] = " ns us ms s min h ",
+    [CCS_UNIT_BYTES] = " B KB MB GB TB PB ",
+    [CCS_UNIT_BITRATE] = " bps kbps Mbps Gbps Tbps ",
+    [CCS_UNIT_BYTERATE] = " B/s kB/s MB/s GB/s TB/s ",
+    [CCS_UNIT_POWER] = " uW mW W kW MW ",
+    [CCS_UNIT_FREQUENCY] = " mHz Hz kHz ",
+    [CCS_UNIT_OPS] = " FLOP kFLOP MFLOP GFLOP TFLOP PFLOP ",
+    [CCS_UNIT_OPRATE] = " FLOPS kFLOPS MFLOPS GFLOPS TFLOPS PFLOPS ",
+    [CCS_UNIT_DISTANCE] = " m km ",
+    [CCS_UNIT_MONEY] = " USD ",
+    [CCS_UNIT_ENERGY] = " pJ nJ uJ mJ J kJ MJ ",
+  };
+  const Suffix *best = NULL, *smallest = NULL;
+  for (const Suffix *x = units[unit].sfx; x->suffix; x++)
+    {
+      g_autofree char *key = g_strdup_printf (" %s ", x->suffix);
+      if (!strstr (preferred[unit], key))
+        continue;
+      if (!smallest || x->factor < smallest->factor)
+        smallest = x;
+      if (x->factor <= fabs (value) && (!best || x->factor > best->factor))
+        best = x;
+    }
+  if (!best)
+    best = smallest;
+  return g_strdup_printf ("%g %s", value / best->factor, best->suffix);
 }

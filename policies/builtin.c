@@ -320,7 +320,7 @@ ccs_policy_register_builtins (void)
       for (gsize i = 0; i < G_N_ELEMENTS (builtin_policies); i++)
         {
           g_autoptr (GError) error = NULL;
-          if (!ccs_policy_register (&builtin_policies[i], &error))
+          if (!ccs_policy_register_internal (&builtin_policies[i], &error))
             g_error ("%s", error->message); /* a programming error */
         }
       g_once_init_leave (&once, 1);

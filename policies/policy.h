@@ -112,6 +112,9 @@ const CcsPlacementOps *ccs_policy_lookup (const char *name);
 const CcsPlacementOps *const *ccs_policy_list (guint *n_out);
 /* "a, b, c" for messages. */
 char *ccs_policy_names (void);
+/* Registration without the built-ins (used while registering them). */
+gboolean ccs_policy_register_internal (const CcsPlacementOps *ops,
+                                       GError **error);
 /* Register the built-ins once (idempotent). */
 void ccs_policy_register_builtins (void);
 

@@ -22,10 +22,27 @@ find (const char *name)
   return NULL;
 }
 
+static gboolean register_one (const CcsPlacementOps *ops, GError **error);
+
 gboolean
 ccs_policy_register (const CcsPlacementOps *ops, GError **error)
 {
   g_return_val_if_fail (ops != NULL, FALSE);
+  /* Built-ins first, so that a plug-in cannot take a built-in's name. */
+  ccs_policy_register_builtins ();
+  return register_one (ops, error);
+}
+
+/* For the built-in list only (see builtin.c). */
+gboolean
+ccs_policy_register_internal (const CcsPlacementOps *ops, GError **error)
+{
+  return register_one (ops, error);
+}
+
+static gboolean
+register_one (const CcsPlacementOps *ops, GError **error)
+{
   if (!registry)
     registry = g_ptr_array_new ();
   if (ops->abi != CCS_POLICY_ABI)

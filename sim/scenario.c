@@ -429,10 +429,43 @@ parse_value (const KeyDef *k, const char *v, gpointer target, GError **error)
 
 /* Fill @target from group @g following @sec; unknown keys are errors
  * unless the section is open. */
+/* Unknown keys first: a misspelt required key is reported as the typo it
+ * is, at its own line, not as a missing key at the group header. */
+static gboolean
+check_unknown (const SectionDef *sec, CcsIniGroup *g, const char *gname,
+               GError **error)
+{
+  if (!g || sec->open)
+    return TRUE;
+  for (guint i = 0; i < g->entries->len; i++)
+    {
+      CcsIniEntry *e = g->entries->pdata[i];
+      const char *cands[32];
+      gsize n = 0;
+      gboolean known = FALSE;
+      for (gsize j = 0; j < sec->n_keys && n < 32; j++)
+        {
+          cands[n++] = sec->keys[j].key;
+          known |= strcmp (sec->keys[j].key, e->key) == 0;
+        }
+      if (known)
+        continue;
+      const char *dym = ccs_did_you_mean (e->key, cands, n);
+      return err_at (error, CCS_SCENARIO_ERROR_UNKNOWN_KEY, e->file, e->line,
+                     gname, e->key, "unknown key%s%s%s", dym ? " (did you mean '" : "",
+                     dym ? dym : "", dym ? "'?)" : "");
+    }
+  return TRUE;
+}
+
+/* Fill @target from group @g following @sec; unknown keys are errors
+ * unless the section is open. */
 static gboolean
 read_section (const SectionDef *sec, CcsIniGroup *g, const char *file,
               int line, const char *gname, gpointer target, GError **error)
 {
+  if (!check_unknown (sec, g, gname, error))
+    return FALSE;
   for (gsize i = 0; i < sec->n_keys; i++)
     {
       const KeyDef *k = &sec->keys[i];
@@ -449,22 +482,6 @@ read_section (const SectionDef *sec, CcsIniGroup *g, const char *file,
                                                                   : CCS_SCENARIO_ERROR_VALUE,
                        e ? e->file : file, e ? e->line : line, gname, k->key,
                        "%s", local->message);
-    }
-  if (!g || sec->open)
-    return TRUE;
-  for (guint i = 0; i < g->entries->len; i++)
-    {
-      CcsIniEntry *e = g->entries->pdata[i];
-      if (e->used)
-        continue;
-      const char *cands[32];
-      gsize n = 0;
-      for (gsize j = 0; j < sec->n_keys && n < 32; j++)
-        cands[n++] = sec->keys[j].key;
-      const char *dym = ccs_did_you_mean (e->key, cands, n);
-      return err_at (error, CCS_SCENARIO_ERROR_UNKNOWN_KEY, e->file, e->line,
-                     gname, e->key, "unknown key%s%s%s", dym ? " (did you mean '" : "",
-                     dym ? dym : "", dym ? "'?)" : "");
     }
   return TRUE;
 }
@@ -532,6 +549,7 @@ ccs_scenario_free (CcsScenario *s)
       for (guint i = 0; i < s->topo.links->len; i++)
         {
           CcsExplicitLink *l = &g_array_index (s->topo.links, CcsExplicitLink, i);
+          g_free (l->name);
           g_free (l->a);
           g_free (l->b);
         }
@@ -656,18 +674,22 @@ loc_of (CcsIniGroup *g, const char *key)
 }
 
 static gboolean
-load_traces (CcsScenario *s, CcsIotGroup *g, GError **error)
+load_traces (CcsScenario *s, CcsIotGroup *g, CcsLoc key, GError **error)
 {
+  g_autofree char *gname = g_strconcat ("IoT ", g->name, NULL);
   g_autofree char *path = g_path_is_absolute (g->trace_path)
                               ? g_strdup (g->trace_path)
                               : g_build_filename (s->dir, g->trace_path, NULL);
   g_autofree char *text = NULL;
   g_autoptr (GError) local = NULL;
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return err_at (error, CCS_SCENARIO_ERROR_IO, g->loc.file, g->loc.line,
-                   g->name, "trace", "cannot read '%s': %s", path,
+    return err_at (error, CCS_SCENARIO_ERROR_IO, key.file, key.line,
+                   gname, "trace", "cannot read '%s': %s", path,
                    local->message);
   g->traces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree double *last = g_new (double, g->count);
+  for (guint i = 0; i < g->count; i++)
+    last[i] = -1;
   for (guint i = 0; i < g->count; i++)
     g_ptr_array_add (g->traces, g_array_new (FALSE, FALSE, sizeof (double)));
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
@@ -686,25 +708,24 @@ load_traces (CcsScenario *s, CcsIotGroup *g, GError **error)
           char *e2;
           dev = g_ascii_strtoll (end, &e2, 10);
           if (*e2 || dev < 0 || dev >= g->count)
-            return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, g->name,
+            return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname,
                            "trace", "bad line '%s' (expected TIME_S or "
                            "TIME_S,DEVICE with DEVICE < %u)",
                            l, g->count);
         }
       if (end == l || !isfinite (t) || t < 0)
-        return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, g->name,
+        return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname,
                        "trace", "bad time in '%s'", l);
       for (guint d = 0; d < g->count; d++)
         if (dev < 0 || (guint) dev == d)
-          g_array_append_val ((GArray *) g->traces->pdata[d], t);
-    }
-  for (guint d = 0; d < g->count; d++)
-    {
-      GArray *a = g->traces->pdata[d];
-      for (guint j = 1; j < a->len; j++)
-        if (g_array_index (a, double, j) < g_array_index (a, double, j - 1))
-          return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, 1, g->name,
-                         "trace", "times must be in increasing order");
+          {
+            if (t < last[d])
+              return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname,
+                             "trace", "times must be in increasing order (%g after %g)",
+                             t, last[d]);
+            last[d] = t;
+            g_array_append_val ((GArray *) g->traces->pdata[d], t);
+          }
     }
   return TRUE;
 }
@@ -845,9 +866,19 @@ ccs_scenario_load (const char *path, const char *config,
   s->nodes = g_ptr_array_new_with_free_func (node_free);
   s->iot = g_ptr_array_new_with_free_func (iot_free);
   s->apps = g_ptr_array_new_with_free_func (app_free);
-  s->ini = ccs_ini_load (path, error);
+  g_autoptr (GError) local = NULL;
+  s->ini = ccs_ini_load (path, &local);
   if (!s->ini)
-    return NULL;
+    {
+      /* One domain for every scenario error, so callers need not know
+       * about the key-file reader. */
+      g_set_error_literal (error, CCS_SCENARIO_ERROR,
+                           local->code == CCS_INI_ERROR_IO ? CCS_SCENARIO_ERROR_IO
+                           : local->code == CCS_INI_ERROR_CYCLE ? CCS_SCENARIO_ERROR_REFERENCE
+                                                                : CCS_SCENARIO_ERROR_VALUE,
+                           local->message);
+      return NULL;
+    }
   if (config && *config && !apply_config (s->ini, config, error))
     return NULL;
   for (int i = 0; sets && sets[i]; i++)
@@ -1120,6 +1151,7 @@ build (CcsScenario *s, GError **error)
           ig->trace_path = g_strdup (r.trace);
           ig->arrival = (CcsArrivalSpec){ r.arrival, r.rate, r.rate_off, r.on_s, r.off_s };
           ig->site_group = -1;
+          ig->region_loc = loc_of (g, *r.region ? "region" : "site");
           g_ptr_array_add (s->iot, ig);
           gboolean good = TRUE;
           g_autoptr (GError) local = NULL;
@@ -1162,7 +1194,7 @@ build (CcsScenario *s, GError **error)
                                  g->name, "trace", "missing (arrival = trace needs a file)");
                 }
               else
-                good = load_traces (s, ig, error);
+                good = load_traces (s, ig, loc_of (g, "trace"), error);
             }
           free_strings (&sections[sec], &r);
           if (!good)
@@ -1176,8 +1208,8 @@ build (CcsScenario *s, GError **error)
               free_strings (&sections[sec], &r);
               return FALSE;
             }
-          CcsExplicitLink l = { g_strdup (r.a), g_strdup (r.b), r.klass,
-                                r.distance_m, { g->file, g->line } };
+          CcsExplicitLink l = { g_strdup (g->name), g_strdup (r.a), g_strdup (r.b),
+                                r.klass, r.distance_m, loc_of (g, "a"), loc_of (g, "b") };
           g_array_append_val (s->topo.links, l);
           free_strings (&sections[sec], &r);
         }

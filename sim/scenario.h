@@ -120,6 +120,7 @@ typedef struct {
   const CcsLinkClass *link;
   CcsAttach attach;
   char *region;       /* "" = any */
+  CcsLoc region_loc;  /* of `region`, or of `site`, or of the group */
   gint site_group;    /* -1 = any edge/access site */
   guint app;          /* index into apps */
   CcsArrivalSpec arrival;
@@ -129,10 +130,11 @@ typedef struct {
 } CcsIotGroup;
 
 typedef struct {
+  char *name;  /* the group: [Link NAME] */
   char *a, *b; /* site names or "core" */
   const CcsLinkClass *klass;
   double distance_m;
-  CcsLoc loc;
+  CcsLoc loc_a, loc_b;
 } CcsExplicitLink;
 
 typedef struct {

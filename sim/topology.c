@@ -169,11 +169,13 @@ explicit_links (const CcsScenario *s, CcsTopology *t, GError **error)
       gint a = site_by_name (t, l->a), b = site_by_name (t, l->b);
       if (a < 0 || b < 0 || a == b)
         {
+          const CcsLoc *loc = a < 0 ? &l->loc_a : &l->loc_b;
           g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY,
-                       "%s:%d: [Link] %s: %s", l->loc.file, l->loc.line,
+                       "%s:%d: [%s] %s: %s%s%s", loc->file, loc->line, l->name,
                        a < 0 ? "a" : "b",
-                       a == b ? "a link needs two different ends"
-                              : "unknown site (site names are GROUP or GROUP-i, or core)");
+                       a >= 0 && a == b ? "a link needs two different ends" : "unknown site '",
+                       a >= 0 && a == b ? "" : (a < 0 ? l->a : l->b),
+                       a >= 0 && a == b ? "" : "' (site names are GROUP or GROUP-i, or core)");
           return FALSE;
         }
       add_link (t, a, b, l->klass, l->distance_m);
@@ -296,9 +298,10 @@ attach_iot (const CcsScenario *s, CcsTopology *t, gsl_rng *r, GError **error)
       if (allowed->len == 0)
         {
           g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY,
-                       "%s:%d: [IoT %s] attach: no edge or access site to attach "
+                       "%s:%d: [IoT %s] %s: no edge or access site to attach "
                        "to%s%s%s",
-                       g->loc.file, g->loc.line, g->name,
+                       g->region_loc.file, g->region_loc.line, g->name,
+                       *g->region ? "region" : g->site_group >= 0 ? "site" : "attach",
                        *g->region ? " in region '" : "", g->region,
                        *g->region ? "'" : "");
           return FALSE;

@@ -20,10 +20,10 @@ ccs_world_free (CcsWorld *w)
   if (!w)
     return;
   ccs_topology_free (w->topo);
-  g_array_unref (w->nodes);
-  g_array_unref (w->devices);
-  g_ptr_array_unref (w->site_servers);
-  g_ptr_array_unref (w->site_devices);
+  g_clear_pointer (&w->nodes, g_array_unref);
+  g_clear_pointer (&w->devices, g_array_unref);
+  g_clear_pointer (&w->site_servers, g_ptr_array_unref);
+  g_clear_pointer (&w->site_devices, g_ptr_array_unref);
   g_free (w);
 }
 

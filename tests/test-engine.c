@@ -1,0 +1,233 @@
+/* test-engine.c — conservation, determinism, energy and policies, by
+ * running the ccsim binary on small scenarios and reading the database. */
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "tests/testutil.h"
+
+static char *
+run_small (const char *tag, int *status_out, char **err_out, ...)
+{
+  g_autofree char *scenario = ccs_test_data ("small.ini");
+  char *db = g_strdup_printf ("%s/%s.db", ccs_test_tmpdir (), tag);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CCSIM_BIN"));
+  g_ptr_array_add (argv, "run");
+  g_ptr_array_add (argv, scenario);
+  g_ptr_array_add (argv, "--quiet");
+  g_ptr_array_add (argv, "--out");
+  g_ptr_array_add (argv, db);
+  va_list ap;
+  va_start (ap, err_out);
+  const char *a;
+  while ((a = va_arg (ap, const char *)))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  int status = 0;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (status_out)
+    *status_out = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  else
+    {
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_test_message ("stderr: %s", err);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  if (err_out)
+    *err_out = g_steal_pointer (&err);
+  return db;
+}
+
+static double
+metric (const char *db, const char *name)
+{
+  g_autofree char *q = g_strdup_printf ("SELECT value FROM summary WHERE metric = '%s'", name);
+  return ccs_test_sql_double (db, q);
+}
+
+/* Everything but wall-clock fields. */
+static char *
+dump (const char *db)
+{
+  g_autofree char *a = ccs_test_sql_text (db, "SELECT scenario, scenario_sha256, config, policy, seed, version, sim_s, events, fingerprint FROM runs");
+  g_autofree char *b = ccs_test_sql_text (db, "SELECT metric, value FROM summary ORDER BY metric");
+  g_autofree char *c = ccs_test_sql_text (db, "SELECT * FROM nodes ORDER BY node");
+  g_autofree char *d = ccs_test_sql_text (db, "SELECT * FROM tasks ORDER BY task_id");
+  return g_strconcat (a, b, c, d, NULL);
+}
+
+static void
+assert_conserved (const char *db)
+{
+  double created = metric (db, "tasks_created");
+  g_assert_cmpfloat (created, >, 0);
+  g_assert_cmpfloat (created, ==, metric (db, "tasks_completed") + metric (db, "tasks_rejected")
+                                      + metric (db, "tasks_failed") + metric (db, "tasks_in_flight"));
+  /* The per-task table agrees with the summary when every task is kept. */
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks"), ==, created);
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'completed'"),
+                     ==, metric (db, "tasks_completed"));
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight'"),
+                     ==, metric (db, "tasks_in_flight"));
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT SUM(deadline_miss) FROM tasks"), ==,
+                     metric (db, "deadline_misses"));
+  /* Nodes count executions; a task whose result is still on its way back
+   * at the end is executed but in flight. */
+  double executed = ccs_test_sql_double (db, "SELECT SUM(tasks) FROM nodes");
+  g_assert_cmpfloat (executed, >=, metric (db, "tasks_completed"));
+  g_assert_cmpfloat (executed, <=, metric (db, "tasks_completed") + metric (db, "tasks_in_flight"));
+}
+
+static void
+test_determinism (void)
+{
+  g_autofree char *a = run_small ("det-a", NULL, NULL, NULL);
+  g_autofree char *b = run_small ("det-b", NULL, NULL, NULL);
+  g_autofree char *c = run_small ("det-c", NULL, NULL, "--seed", "4", NULL);
+  g_autofree char *da = dump (a), *db = dump (b), *dc = dump (c);
+  g_assert_cmpuint (strlen (da), >, 1000);
+  g_assert_cmpstr (da, ==, db);
+  g_assert_cmpstr (da, !=, dc);
+  g_autofree char *fa = ccs_test_sql_text (a, "SELECT fingerprint FROM runs");
+  g_autofree char *fc = ccs_test_sql_text (c, "SELECT fingerprint FROM runs");
+  g_assert_cmpstr (fa, !=, fc);
+}
+
+static void
+test_conservation_overload (void)
+{
+  /* 60 cameras at 400 Hz swamp 3 Jetsons and the cloud: many tasks are
+   * still queued at the end and must be counted as in flight. */
+  g_autofree char *db = run_small ("overload", NULL, NULL, "--config", "overload", NULL);
+  assert_conserved (db);
+  g_assert_cmpfloat (metric (db, "tasks_in_flight"), >, 100);
+  g_assert_cmpfloat (metric (db, "deadline_misses"), >, 0);
+}
+
+static void
+test_all_policies (void)
+{
+  const char *policies[] = { "local", "nearest-edge", "cloud-only", "random",
+                             "round-robin", "least-loaded", "earliest-finish" };
+  for (gsize i = 0; i < G_N_ELEMENTS (policies); i++)
+    {
+      g_autofree char *tag = g_strdup_printf ("policy-%s", policies[i]);
+      g_autofree char *db = run_small (tag, NULL, NULL, "--policy", policies[i], NULL);
+      assert_conserved (db);
+      g_autofree char *p = ccs_test_sql_text (db, "SELECT policy FROM runs");
+      g_autofree char *want = g_strconcat (policies[i], "\n", NULL);
+      g_assert_cmpstr (p, ==, want);
+      double completed = metric (db, "tasks_completed");
+      if (g_str_equal (policies[i], "local"))
+        g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE node != source"), ==, 0);
+      if (g_str_equal (policies[i], "cloud-only"))
+        {
+          g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT SUM(tasks) FROM nodes WHERE tier = 'cloud'"), ==, completed);
+          /* Sovereign data sent to the cloud: every placed task violates. */
+          g_assert_cmpfloat (metric (db, "sovereignty_violations"), ==,
+                             metric (db, "tasks_created") - metric (db, "tasks_rejected"));
+          g_assert_cmpfloat (metric (db, "cost_usd"), >, 0);
+        }
+      if (g_str_equal (policies[i], "nearest-edge"))
+        {
+          g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT SUM(tasks) FROM nodes WHERE tier = 'edge'"), ==, completed);
+          g_assert_cmpfloat (metric (db, "sovereignty_violations"), ==, 0);
+        }
+    }
+}
+
+static void
+test_energy_linear (void)
+{
+  /* unit-server: 100 W idle, 200 W busy; 1 s jobs every 4 s for 1000 s
+   * (250 jobs, the last one ending at about 997 s): utilisation 1/4, so
+   * E = 1000 s · (100 W + 100 W · 0.25) = 125 kJ (SimGrid host_energy). */
+  g_autofree char *db = run_small ("energy", NULL, NULL, "--config", "energy", NULL);
+  double jobs = ccs_test_sql_double (db, "SELECT tasks FROM nodes WHERE tier = 'edge'");
+  double busy = ccs_test_sql_double (db, "SELECT busy_s FROM nodes WHERE tier = 'edge'");
+  double e = ccs_test_sql_double (db, "SELECT energy_j FROM nodes WHERE tier = 'edge'");
+  g_assert_cmpfloat (jobs, ==, 250);
+  g_assert_cmpfloat_with_epsilon (busy, 250.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (e, 1000 * 100 + 100 * busy, 1e-3);
+  /* Latency of a 1 s job on an idle server over an ideal-free Wi-Fi path:
+   * 1 s of compute plus 2 x (2 ms Wi-Fi + 2 us LAN + 2 us LAN) latency. */
+  double lat = metric (db, "latency_mean_s");
+  g_assert_cmpfloat_with_epsilon (lat, 1.0 + 2 * (0.002 + 2e-6 + 2e-6), 1e-6);
+  /* Idle cloud: two T4 at idle power for 1000 s, per device. */
+  double cloud = metric (db, "energy_cloud_j");
+  g_assert_cmpfloat (cloud, >, 0);
+  g_assert_cmpfloat (metric (db, "cost_usd"), ==, 0);
+}
+
+static void
+test_bad_input_exit (void)
+{
+  g_autofree char *bad = ccs_test_write ("bad.ini", "[Run]\nduration = 10 parsecs\n");
+  int status = 0;
+  g_autofree char *err = NULL;
+  ccs_test_ccsim (&status, NULL, &err, "run", bad, "--quiet", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "bad.ini:2: [Run] duration"));
+  ccs_test_ccsim (&status, NULL, &err, "run", "/nonexistent.ini", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_clear_pointer (&err, g_free);
+  ccs_test_ccsim (&status, NULL, &err, "frobnicate", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "unknown command"));
+}
+
+static void
+test_check_and_export (void)
+{
+  g_autofree char *scenario = ccs_test_data ("small.ini");
+  int status = 0;
+  g_autofree char *out = NULL;
+  ccs_test_ccsim (&status, &out, NULL, "check", scenario, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "ok"));
+  g_clear_pointer (&out, g_free);
+  ccs_test_ccsim (&status, &out, NULL, "export-platform", scenario, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "<platform version=\"4.1\">"));
+  /* 60 cameras + 3 Jetsons + 2 servers x 2 T4 = 67 hosts, 4 sites. */
+  guint hosts = 0, zones = 0;
+  for (const char *p = out; (p = strstr (p, "<host id=")); p++)
+    hosts++;
+  for (const char *p = out; (p = strstr (p, "routing=\"Cluster\"")); p++)
+    zones++;
+  g_assert_cmpuint (hosts, ==, 67);
+  g_assert_cmpuint (zones, ==, 4);
+}
+
+static void
+test_unknown_policy_option (void)
+{
+  g_autofree char *scenario = ccs_test_data ("small.ini");
+  int status = 0;
+  g_autofree char *err = NULL;
+  ccs_test_ccsim (&status, NULL, &err, "check", scenario, "--set",
+                  "Placement.include_locall=true", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "include_locall"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_summary ("Engine runs: determinism, conservation, energy, policies, CLI errors");
+  g_test_add_func ("/engine/determinism", test_determinism);
+  g_test_add_func ("/engine/conservation/overload", test_conservation_overload);
+  g_test_add_func ("/engine/policies/all", test_all_policies);
+  g_test_add_func ("/engine/energy/linear", test_energy_linear);
+  g_test_add_func ("/engine/cli/bad-input", test_bad_input_exit);
+  g_test_add_func ("/engine/cli/check-export", test_check_and_export);
+  g_test_add_func ("/engine/cli/unknown-policy-option", test_unknown_policy_option);
+  return g_test_run ();
+}

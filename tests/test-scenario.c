@@ -1,0 +1,1394 @@
+/* test-scenario.c — loading and validating scenario files.
+ *
+ * Each test writes a small scenario (starting from BASE, the smallest valid
+ * one) and checks either the parsed, defaulted fields or the error: its
+ * domain and code, and that the message starts with "FILE:LINE: [GROUP]
+ * KEY:" for the exact line of the offending key.  Line numbers are found
+ * by searching the written text, so the scenarios can be edited freely.
+ *
+ * Nothing here runs SimGrid: ccs_scenario_load and ccs_world_build only
+ * read files and build the topology with igraph.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "policies/policy.h"
+#include "sim/scenario.h"
+#include "sim/topology.h"
+#include "sim/world.h"
+#include "tests/testutil.h"
+
+#define assert_contains(haystack, needle)                                     \
+  G_STMT_START                                                                \
+  {                                                                           \
+    const char *h_ = (haystack), *n_ = (needle);                              \
+    if (!strstr (h_, n_))                                                     \
+      g_test_message ("'%s' does not contain '%s'", h_, n_);                  \
+    g_assert_nonnull (strstr (h_, n_));                                       \
+  }                                                                           \
+  G_STMT_END
+
+/* The smallest valid scenario. */
+static const char BASE[] = "[Run]\n"
+                           "duration = 10 s\n"
+                           "\n"
+                           "[Site edge]\n"
+                           "tier = edge\n"
+                           "\n"
+                           "[Node n]\n"
+                           "site = edge\n"
+                           "devices = jetson-orin-nano\n"
+                           "\n"
+                           "[App a]\n"
+                           "model = yolov8n\n"
+                           "\n"
+                           "[IoT cams]\n"
+                           "count = 10\n"
+                           "profile = rpi4\n"
+                           "app = a\n";
+
+/* @v equals @expect to a relative 1e-12 (exactly when @expect is 0). */
+static void
+assert_rel (double v, double expect)
+{
+  if (expect == 0)
+    g_assert_cmpfloat (v, ==, 0);
+  else
+    g_assert_cmpfloat_with_epsilon (v / expect, 1.0, 1e-12);
+}
+
+/* Run the body of the current test in a child process, for tests of known
+ * bugs: a failed assertion (or a crash in the code under test) there fails
+ * this test alone through g_test_fail, and with --keep-going (set in main)
+ * the later tests still run.  Returns TRUE in the child, which goes on
+ * with the body. */
+static gboolean
+run_in_child (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (!g_test_trap_has_passed ())
+    g_test_fail_printf ("%s failed in a child process (its output is above)",
+                        g_test_get_path ());
+  return FALSE;
+}
+
+/* 1-based number of the first line of @text containing @needle. */
+static int
+line_of (const char *text, const char *needle)
+{
+  const char *p = strstr (text, needle);
+  if (!p)
+    g_test_message ("'%s' is not in the scenario text", needle);
+  g_assert_nonnull (p);
+  int line = 1;
+  for (const char *q = text; q < p; q++)
+    line += *q == '\n';
+  return line;
+}
+
+/* @text with its first @from replaced by @to. */
+static char *
+edit (const char *text, const char *from, const char *to)
+{
+  const char *p = strstr (text, from);
+  if (!p)
+    g_test_message ("'%s' is not in the scenario text", from);
+  g_assert_nonnull (p);
+  return g_strdup_printf ("%.*s%s%s", (int) (p - text), text, to,
+                          p + strlen (from));
+}
+
+static CcsScenario *
+load_ok (const char *name, const char *text, const char *config,
+         const char *const *sets)
+{
+  g_autofree char *path = ccs_test_write (name, text);
+  g_autoptr (GError) error = NULL;
+  CcsScenario *s = ccs_scenario_load (path, config, sets, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  return s;
+}
+
+/* Load @text (written as @name) and expect error @code whose message
+ * starts with "@where: @head", where @where is "PATH:LINE" with LINE the
+ * line of @marker in @text (or @where_override, for --set), and contains
+ * @needle. */
+static void
+expect_error_at (const char *name, const char *text, const char *config,
+                 const char *const *sets, int code, const char *marker,
+                 const char *where_override, const char *head,
+                 const char *needle)
+{
+  g_autofree char *path = ccs_test_write (name, text);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsScenario) s = ccs_scenario_load (path, config, sets, &error);
+  g_assert_null (s);
+  g_assert_nonnull (error);
+  g_test_message ("error: %s", error->message);
+  g_assert_error (error, CCS_SCENARIO_ERROR, code);
+  g_autofree char *start
+      = where_override ? g_strdup_printf ("%s: %s", where_override, head)
+                       : g_strdup_printf ("%s:%d: %s", path, line_of (text, marker), head);
+  if (!g_str_has_prefix (error->message, start))
+    g_test_message ("expected the message to start with '%s'", start);
+  g_assert_true (g_str_has_prefix (error->message, start));
+  if (needle)
+    assert_contains (error->message, needle);
+}
+
+static void
+expect_error (const char *name, const char *text, int code, const char *marker,
+              const char *head, const char *needle)
+{
+  expect_error_at (name, text, NULL, NULL, code, marker, NULL, head, needle);
+}
+
+static const CcsSiteGroup *
+site (const CcsScenario *s, guint i)
+{
+  g_assert_cmpuint (i, <, s->sites->len);
+  return s->sites->pdata[i];
+}
+
+static const CcsApp *
+app (const CcsScenario *s, guint i)
+{
+  g_assert_cmpuint (i, <, s->apps->len);
+  return s->apps->pdata[i];
+}
+
+static const CcsIotGroup *
+iot (const CcsScenario *s, guint i)
+{
+  g_assert_cmpuint (i, <, s->iot->len);
+  return s->iot->pdata[i];
+}
+
+static const CcsNodeGroup *
+node (const CcsScenario *s, guint i)
+{
+  g_assert_cmpuint (i, <, s->nodes->len);
+  return s->nodes->pdata[i];
+}
+
+/* ---- valid scenarios ---- */
+
+static void
+test_load_minimal (void)
+{
+  g_test_summary ("The minimal scenario loads with every default filled in");
+  g_autoptr (CcsScenario) s = load_ok ("minimal.ini", BASE, NULL, NULL);
+  g_assert_cmpstr (s->name, ==, "minimal"); /* the file stem */
+  g_assert_cmpstr (s->config, ==, "");
+  assert_rel (s->duration_s, 10);
+  assert_rel (s->warmup_s, 0);
+  g_assert_cmpuint (s->seed, ==, 1);
+  assert_rel (s->task_sample, 1);
+  g_assert_cmpstr (s->policy, ==, "earliest-finish");
+  g_assert_cmpint (s->topo.model, ==, CCS_TOPO_STAR);
+  assert_rel (s->topo.area_m, 100e3);
+  g_assert_true (s->topo.site_link == ccs_link_class_lookup ("metro"));
+
+  g_assert_cmpuint (s->sites->len, ==, 1);
+  const CcsSiteGroup *e = site (s, 0);
+  g_assert_cmpstr (e->name, ==, "edge");
+  g_assert_cmpint (e->tier, ==, CCS_TIER_EDGE);
+  g_assert_cmpuint (e->count, ==, 1);
+  g_assert_cmpstr (e->provider, ==, "own");
+  g_assert_cmpstr (e->domain, ==, "local");
+  g_assert_cmpstr (e->region, ==, "");
+  g_assert_true (e->uplink == ccs_link_class_lookup ("metro"));
+  g_assert_true (e->lan == ccs_link_class_lookup ("eth10g"));
+
+  g_assert_cmpuint (s->nodes->len, ==, 1);
+  const CcsNodeGroup *n = node (s, 0);
+  g_assert_cmpstr (n->name, ==, "n");
+  g_assert_cmpuint (n->site_group, ==, 0);
+  g_assert_cmpuint (n->count, ==, 1);
+  g_assert_cmpuint (n->slots, ==, 0);
+  g_assert_cmpint (n->queue, ==, CCS_QUEUE_FIFO);
+  g_assert_cmpuint (n->devices->len, ==, 1);
+  const CcsDeviceSpec *d = &g_array_index (n->devices, CcsDeviceSpec, 0);
+  g_assert_cmpuint (d->count, ==, 1);
+  g_assert_cmpstr (d->profile->name, ==, "jetson-orin-nano");
+
+  /* yolov8n at its usual fp16: flops from the catalogue; bytes = weights
+   * 3.16e6·2 B + activations 72e6 B = 78.32e6 B. */
+  g_assert_cmpuint (s->apps->len, ==, 1);
+  const CcsApp *a = app (s, 0);
+  const CcsModel *m = ccs_model_lookup ("yolov8n");
+  g_assert_true (a->model == m);
+  g_assert_cmpint (a->flops.kind, ==, CCS_DIST_CONST);
+  assert_rel (a->flops.a, m->flops);
+  assert_rel (a->flops.a, 8.7e9);
+  g_assert_cmpint (a->bytes.kind, ==, CCS_DIST_CONST);
+  assert_rel (a->bytes.a, 78.32e6);
+  g_assert_cmpint (a->precision, ==, CCS_PREC_FP16);
+  g_assert_cmpint (a->klass, ==, CCS_KC_CONV);
+  assert_rel (a->batch, 1);
+  assert_rel (a->deadline_s, 0);
+  g_assert_false (a->sovereign);
+
+  g_assert_cmpuint (s->iot->len, ==, 1);
+  const CcsIotGroup *g = iot (s, 0);
+  g_assert_cmpstr (g->name, ==, "cams");
+  g_assert_cmpuint (g->count, ==, 10);
+  g_assert_cmpstr (g->profile->name, ==, "rpi4");
+  g_assert_true (g->link == ccs_link_class_lookup ("wifi5"));
+  g_assert_cmpint (g->attach, ==, CCS_ATTACH_NEAREST);
+  g_assert_cmpint (g->arrival.kind, ==, CCS_ARRIVAL_POISSON);
+  assert_rel (g->arrival.rate_hz, 1);
+  g_assert_cmpuint (g->app, ==, 0);
+  g_assert_cmpint (g->site_group, ==, -1);
+  g_assert_cmpstr (g->region, ==, "");
+  g_assert_cmpstr (g->domain, ==, "local");
+
+  /* Profiles are loaded once each. */
+  g_assert_cmpuint (s->profiles->len, ==, 2);
+  g_assert_cmpuint (strlen (s->sha256), ==, 64);
+  assert_contains (s->resolved, "[Run]\nduration = 10 s\n");
+}
+
+/* A scenario using most keys, with values that differ from the defaults. */
+static const char FULL[] =
+  "[Run]\n"
+  "name = full-test\n"
+  "duration = 5 min\n"
+  "warmup = 30 s\n"
+  "seed = 42\n"
+  "task_sample = 0.1\n"
+  "\n"
+  "[Placement]\n"
+  "policy = least-loaded\n"
+  "\n"
+  "[Topology]\n"
+  "model = ba\n"
+  "ba_m = 2\n"
+  "area = 20 km\n"
+  "site_link = eth100g\n"
+  "\n"
+  "[Site edge]\n"
+  "tier = edge\n"
+  "count = 3\n"
+  "region = city\n"
+  "\n"
+  "[Site aws]\n"
+  "tier = cloud\n"
+  "distance = 600 km\n"
+  "\n"
+  "[Site hpc]\n"
+  "tier = hpc\n"
+  "provider = univ\n"
+  "\n"
+  "[Node big]\n"
+  "site = aws\n"
+  "count = 4\n"
+  "devices = 2 xeon-gold-6338 + 8 nvidia-a100\n"
+  "slots = 2\n"
+  "queue = ps\n"
+  "\n"
+  "[Node e]\n"
+  "site = edge\n"
+  "devices = jetson-orin-nano\n"
+  "slots = 3\n"
+  "\n"
+  "[App a]\n"
+  "model = yolov8n\n"
+  "\n"
+  "[App b]\n"
+  "flops = exp(2 GFLOP)   # per task\n"
+  "bytes = 10 MB\n"
+  "kernel_class = gemm\n"
+  "precision = fp32\n"
+  "input = lognormal(150 KB, 50 KB)\n"
+  "output = 2 KB\n"
+  "deadline = 100 ms\n"
+  "sovereign = true\n"
+  "\n"
+  "[App c]\n"
+  "model = resnet50\n"
+  "precision = fp32\n"
+  "batch = 4\n"
+  "\n"
+  "[App d]\n"
+  "model = yolov8n\n"
+  "flops = 1 GFLOP\n"
+  "\n"
+  "[IoT cams]\n"
+  "count = 10\n"
+  "profile = rpi4\n"
+  "link = 5g\n"
+  "attach = even\n"
+  "region = city\n"
+  "app = b\n"
+  "arrival = mmpp\n"
+  "rate = 2 Hz\n"
+  "rate_off = 0.5 Hz\n"
+  "on_time = 20 s\n"
+  "off_time = 40 s\n"
+  "domain = acme\n";
+
+static void
+test_load_full (void)
+{
+  g_test_summary ("Every kind of key is parsed into the right field");
+  g_autoptr (CcsScenario) s = load_ok ("full.ini", FULL, NULL, NULL);
+  g_assert_cmpstr (s->name, ==, "full-test");
+  assert_rel (s->duration_s, 300);
+  assert_rel (s->warmup_s, 30);
+  g_assert_cmpuint (s->seed, ==, 42);
+  assert_rel (s->task_sample, 0.1);
+  g_assert_cmpstr (s->policy, ==, "least-loaded");
+  g_assert_cmpint (s->topo.model, ==, CCS_TOPO_BA);
+  g_assert_cmpuint (s->topo.ba_m, ==, 2);
+  assert_rel (s->topo.area_m, 20e3);
+  g_assert_true (s->topo.site_link == ccs_link_class_lookup ("eth100g"));
+
+  g_assert_cmpuint (s->sites->len, ==, 3);
+  const CcsSiteGroup *edge = site (s, 0), *aws = site (s, 1), *hpc = site (s, 2);
+  g_assert_cmpuint (edge->count, ==, 3);
+  g_assert_cmpstr (edge->region, ==, "city");
+  g_assert_true (edge->uplink == ccs_link_class_lookup ("eth100g")); /* site_link */
+  /* A cloud is run by a provider named after the group by default, and
+   * that provider is its sovereignty domain. */
+  g_assert_cmpint (aws->tier, ==, CCS_TIER_CLOUD);
+  g_assert_cmpstr (aws->provider, ==, "aws");
+  g_assert_cmpstr (aws->domain, ==, "aws");
+  g_assert_true (aws->uplink == ccs_link_class_lookup ("wan"));
+  g_assert_true (aws->lan == ccs_link_class_lookup ("eth10g"));
+  assert_rel (aws->distance_m, 600e3);
+  /* HPC: own provider given, domain stays local, InfiniBand inside. */
+  g_assert_cmpint (hpc->tier, ==, CCS_TIER_HPC);
+  g_assert_cmpstr (hpc->provider, ==, "univ");
+  g_assert_cmpstr (hpc->domain, ==, "local");
+  g_assert_true (hpc->uplink == ccs_link_class_lookup ("wan"));
+  g_assert_true (hpc->lan == ccs_link_class_lookup ("infiniband"));
+
+  /* "2 xeon-gold-6338 + 8 nvidia-a100" */
+  const CcsNodeGroup *big = node (s, 0);
+  g_assert_cmpstr (big->name, ==, "big");
+  g_assert_cmpuint (big->site_group, ==, 1);
+  g_assert_cmpuint (big->count, ==, 4);
+  g_assert_cmpuint (big->slots, ==, 2);
+  g_assert_cmpint (big->queue, ==, CCS_QUEUE_PS);
+  g_assert_cmpuint (big->devices->len, ==, 2);
+  const CcsDeviceSpec *d0 = &g_array_index (big->devices, CcsDeviceSpec, 0);
+  const CcsDeviceSpec *d1 = &g_array_index (big->devices, CcsDeviceSpec, 1);
+  g_assert_cmpuint (d0->count, ==, 2);
+  g_assert_cmpstr (d0->profile->name, ==, "xeon-gold-6338");
+  g_assert_cmpuint (d1->count, ==, 8);
+  g_assert_cmpstr (d1->profile->name, ==, "nvidia-a100");
+  g_assert_cmpuint (node (s, 1)->site_group, ==, 0);
+
+  g_assert_cmpuint (s->apps->len, ==, 4);
+  const CcsApp *b = app (s, 1);
+  g_assert_null (b->model);
+  g_assert_cmpint (b->flops.kind, ==, CCS_DIST_EXP);
+  assert_rel (b->flops.a, 2e9);
+  g_assert_cmpint (b->bytes.kind, ==, CCS_DIST_CONST);
+  assert_rel (b->bytes.a, 1e7);
+  g_assert_cmpint (b->klass, ==, CCS_KC_GEMM);
+  g_assert_cmpint (b->precision, ==, CCS_PREC_FP32);
+  g_assert_cmpint (b->input.kind, ==, CCS_DIST_LOGNORMAL);
+  assert_rel (b->input.a, 150e3);
+  assert_rel (b->input.b, 50e3);
+  assert_rel (b->output.a, 2e3);
+  assert_rel (b->deadline_s, 0.1);
+  g_assert_true (b->sovereign);
+  /* resnet50 at batch 4 in fp32: 4·8.18e9 FLOP;
+   * 25.56e6·4 B of weights + 4·45e6 B of activations = 282.24e6 B. */
+  const CcsApp *c = app (s, 2);
+  assert_rel (c->batch, 4);
+  assert_rel (c->flops.a, 4 * 8.18e9);
+  assert_rel (c->bytes.a, 282.24e6);
+  g_assert_cmpint (c->precision, ==, CCS_PREC_FP32);
+  /* An explicit flops overrides the model's, the bytes stay the model's. */
+  const CcsApp *dd = app (s, 3);
+  assert_rel (dd->flops.a, 1e9);
+  assert_rel (dd->bytes.a, 78.32e6);
+
+  const CcsIotGroup *g = iot (s, 0);
+  g_assert_cmpuint (g->app, ==, 1);
+  g_assert_true (g->link == ccs_link_class_lookup ("5g"));
+  g_assert_cmpint (g->attach, ==, CCS_ATTACH_EVEN);
+  g_assert_cmpstr (g->region, ==, "city");
+  g_assert_cmpstr (g->domain, ==, "acme");
+  g_assert_cmpint (g->arrival.kind, ==, CCS_ARRIVAL_MMPP);
+  assert_rel (g->arrival.rate_hz, 2);
+  assert_rel (g->arrival.rate_off_hz, 0.5);
+  assert_rel (g->arrival.on_s, 20);
+  assert_rel (g->arrival.off_s, 40);
+}
+
+static void
+test_world_full (void)
+{
+  g_test_summary ("The world of the full scenario has the nodes and devices "
+                  "its groups describe");
+  g_autoptr (CcsScenario) s = load_ok ("full.ini", FULL, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (w);
+  /* Sites: edge-0..2, aws, hpc. */
+  g_assert_cmpuint (w->topo->sites->len, ==, 5);
+  g_assert_cmpstr (((CcsSite *) w->topo->sites->pdata[0])->name, ==, "edge-0");
+  g_assert_cmpstr (((CcsSite *) w->topo->sites->pdata[3])->name, ==, "aws");
+  /* Nodes: 10 cameras + 4 at aws + 1 at each of 3 edge sites = 17;
+   * devices: 10 + 4·(2 + 8) + 3 = 53. */
+  g_assert_cmpuint (w->n_iot, ==, 10);
+  g_assert_cmpuint (w->nodes->len, ==, 17);
+  g_assert_cmpuint (w->devices->len, ==, 53);
+  /* Even attachment over the three edge sites: 0, 1, 2, 0, 1, ... */
+  for (guint i = 0; i < w->n_iot; i++)
+    {
+      const CcsWorldNode *n = CCS_WORLD_NODE (w, i);
+      g_assert_cmpint (n->tier, ==, CCS_TIER_IOT);
+      g_assert_cmpuint (n->site, ==, i % 3);
+      g_assert_cmpstr (n->domain, ==, "acme");
+    }
+  for (guint i = 0; i < w->devices->len; i++)
+    {
+      const CcsWorldDevice *d = CCS_WORLD_DEVICE (w, i);
+      const CcsWorldNode *n = CCS_WORLD_NODE (w, d->node);
+      if (n->tier == CCS_TIER_CLOUD)
+        {
+          /* processor sharing: one slot, all tasks share */
+          g_assert_true (d->ps);
+          g_assert_cmpuint (d->slots, ==, 1);
+          g_assert_cmpstr (n->provider, ==, "aws");
+        }
+      else if (n->tier == CCS_TIER_EDGE)
+        {
+          g_assert_false (d->ps);
+          g_assert_cmpuint (d->slots, ==, 3);
+          g_assert_cmpstr (d->profile->name, ==, "jetson-orin-nano");
+        }
+    }
+  /* 40 devices at the aws site. */
+  GArray *aws_devs = w->site_devices->pdata[3];
+  g_assert_cmpuint (aws_devs->len, ==, 40);
+}
+
+static void
+test_world_minimal (void)
+{
+  g_test_summary ("The minimal scenario's world: 10 cameras and one server");
+  g_autoptr (CcsScenario) s = load_ok ("minimal.ini", BASE, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (w->n_iot, ==, 10);
+  g_assert_cmpuint (w->nodes->len, ==, 11);
+  g_assert_cmpuint (w->devices->len, ==, 11);
+  const CcsWorldNode *server = CCS_WORLD_NODE (w, 10);
+  g_assert_cmpstr (server->name, ==, "edge.n0");
+  g_assert_cmpint (server->tier, ==, CCS_TIER_EDGE);
+  g_assert_cmpstr (CCS_WORLD_NODE (w, 3)->name, ==, "cams-3");
+  /* Default slots come from the profile (the Jetson runs one task). */
+  g_assert_cmpuint (CCS_WORLD_DEVICE (w, 10)->slots, ==, 1);
+  /* One star link from the core to the only site. */
+  g_assert_cmpuint (w->topo->links->len, ==, 1);
+}
+
+static void
+test_explicit_topology (void)
+{
+  g_test_summary ("An explicit link's latency is its class's plus 4.9 us/km of fibre");
+  g_autofree char *text = g_strconcat ("[Topology]\nmodel = explicit\n\n"
+                                       "[Link up]\na = core\nb = edge\n"
+                                       "class = metro\ndistance = 10 km\n\n",
+                                       BASE, NULL);
+  g_autoptr (CcsScenario) s = load_ok ("explicit.ini", text, NULL, NULL);
+  g_assert_cmpint (s->topo.model, ==, CCS_TOPO_EXPLICIT);
+  g_assert_cmpuint (s->topo.links->len, ==, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (w->topo->links->len, ==, 1);
+  const CcsTopoLink *l = &g_array_index (w->topo->links, CcsTopoLink, 0);
+  const CcsLinkClass *metro = ccs_link_class_lookup ("metro");
+  g_assert_cmpuint (l->a, ==, 0);
+  g_assert_cmpuint (l->b, ==, 1);
+  /* 10 km · 4.9e-9 s/m = 49 us on top of the class latency. */
+  assert_rel (l->latency_s, metro->latency_s + 49e-6);
+  assert_rel (l->bandwidth_bps, metro->bandwidth_bps);
+}
+
+static void
+test_trace (void)
+{
+  g_test_summary ("Trace arrivals are read per device from a file next to "
+                  "the scenario");
+  g_autofree char *trace = ccs_test_write ("trace/times.csv",
+                                           "# time, device\n"
+                                           "0.5\n"
+                                           "1.5,1\n"
+                                           "2.0\n");
+  (void) trace;
+  g_autofree char *text = edit (BASE, "app = a\n",
+                                "app = a\narrival = trace\ntrace = times.csv\n");
+  g_autofree char *t2 = edit (text, "count = 10", "count = 2");
+  g_autoptr (CcsScenario) s = load_ok ("trace/scenario.ini", t2, NULL, NULL);
+  const CcsIotGroup *g = iot (s, 0);
+  g_assert_cmpint (g->arrival.kind, ==, CCS_ARRIVAL_TRACE);
+  g_assert_cmpuint (g->traces->len, ==, 2);
+  GArray *d0 = g->traces->pdata[0], *d1 = g->traces->pdata[1];
+  /* Lines without a device go to every device. */
+  g_assert_cmpuint (d0->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (d0, double, 0), ==, 0.5);
+  g_assert_cmpfloat (g_array_index (d0, double, 1), ==, 2.0);
+  g_assert_cmpuint (d1->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (d1, double, 1), ==, 1.5);
+}
+
+/* Load @text (written as @name) expecting an error that starts with
+ * @start and contains @needle; mismatches are appended to @bad. */
+static void
+collect_load_error (GString *bad, const char *name, const char *text,
+                    const char *start, const char *needle)
+{
+  g_autofree char *path = ccs_test_write (name, text);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsScenario) s = ccs_scenario_load (path, NULL, NULL, &error);
+  g_assert_null (s);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (g_quark_to_string (error->domain), ==,
+                   g_quark_to_string (CCS_SCENARIO_ERROR));
+  if (!g_str_has_prefix (error->message, start) || !strstr (error->message, needle))
+    g_string_append_printf (bad, "[got \"%s\", expected \"%s...%s...\"] ",
+                            error->message, start, needle);
+}
+
+static void
+test_trace_errors (void)
+{
+  g_test_summary ("Trace errors name the [IoT NAME] group, the trace key and "
+                  "the line");
+  if (!run_in_child ())
+    return;
+  g_autoptr (GString) bad = g_string_new (NULL);
+  g_autofree char *t = edit (BASE, "app = a\n",
+                             "app = a\narrival = trace\ntrace = bad.csv\n");
+  g_autofree char *t2 = edit (t, "count = 10", "count = 2");
+
+  /* A device index out of range, at its line in the trace file. */
+  g_autofree char *csv = ccs_test_write ("trace/bad.csv", "0.5\n1.0,7\n");
+  g_autofree char *start = g_strdup_printf ("%s:2: [IoT cams] trace: ", csv);
+  collect_load_error (bad, "trace/bad.ini", t2, start, "bad line '1.0,7'");
+
+  /* Times going back. */
+  g_autofree char *csv2 = ccs_test_write ("trace/back.csv", "0.5\n0.2\n");
+  g_autofree char *t3 = edit (t2, "bad.csv", "back.csv");
+  g_autofree char *start2 = g_strdup_printf ("%s:", csv2);
+  collect_load_error (bad, "trace/back.ini", t3, start2,
+                      "[IoT cams] trace: times must be in increasing order");
+
+  /* A trace file that does not exist: the scenario's trace line. */
+  g_autofree char *t4 = edit (t2, "bad.csv", "none.csv");
+  g_autofree char *path4 = g_build_filename (ccs_test_tmpdir (), "trace", "none.ini", NULL);
+  g_autofree char *start4 = g_strdup_printf ("%s:%d: [IoT cams] trace: ", path4,
+                                             line_of (t4, "trace = none.csv"));
+  collect_load_error (bad, "trace/none.ini", t4, start4, "cannot read");
+
+  g_assert_cmpstr (bad->str, ==, "");
+}
+
+/* ---- errors ---- */
+
+static void
+test_error_unknown_group (void)
+{
+  g_test_summary ("An unknown group is reported at its line with a suggestion");
+  g_autofree char *t = edit (BASE, "[Site edge]", "[Stie edge]");
+  expect_error ("stie.ini", t, CCS_SCENARIO_ERROR_UNKNOWN_GROUP, "[Stie edge]",
+                "[Stie edge] unknown group (did you mean 'Site'?)",
+                "groups: Run, Placement, Topology, Site NAME");
+  g_autofree char *t2 = g_strconcat (BASE, "[Runn]\nseed = 3\n", NULL);
+  expect_error ("runn.ini", t2, CCS_SCENARIO_ERROR_UNKNOWN_GROUP, "[Runn]",
+                "[Runn] unknown group (did you mean 'Run'?)", NULL);
+  /* A named group without a name is not a group. */
+  g_autofree char *t3 = g_strconcat (BASE, "[Site]\ntier = edge\n", NULL);
+  expect_error ("noname.ini", t3, CCS_SCENARIO_ERROR_UNKNOWN_GROUP, "[Site]\n",
+                "[Site] unknown group", NULL);
+}
+
+static void
+test_error_unknown_key (void)
+{
+  g_test_summary ("An unknown key is reported at its line with a suggestion");
+  g_autofree char *t = edit (BASE, "tier = edge\n", "tier = edge\nregoin = city\n");
+  expect_error ("regoin.ini", t, CCS_SCENARIO_ERROR_UNKNOWN_KEY, "regoin",
+                "[Site edge] regoin: unknown key (did you mean 'region'?)", NULL);
+  g_autofree char *t2 = edit (BASE, "duration = 10 s\n", "duration = 10 s\nwarmpu = 1 s\n");
+  expect_error ("warmpu.ini", t2, CCS_SCENARIO_ERROR_UNKNOWN_KEY, "warmpu",
+                "[Run] warmpu: unknown key (did you mean 'warmup'?)", NULL);
+  /* Nothing close: no suggestion. */
+  g_autofree char *t3 = edit (BASE, "app = a\n", "app = a\ncolour = blue\n");
+  expect_error ("colour.ini", t3, CCS_SCENARIO_ERROR_UNKNOWN_KEY, "colour",
+                "[IoT cams] colour: unknown key", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = ccs_test_write ("colour.ini", t3);
+  g_autoptr (CcsScenario) s = ccs_scenario_load (path, NULL, NULL, &error);
+  g_assert_null (strstr (error->message, "did you mean"));
+}
+
+static void
+test_error_unknown_key_required (void)
+{
+  g_test_summary ("A misspelt required key is reported as an unknown key "
+                  "with a suggestion, at its own line");
+  /* [IoT cams] cuont = 10: the useful message points at "cuont" and
+   * suggests "count", rather than saying that count is missing. */
+  if (!run_in_child ())
+    return;
+  g_autofree char *t = edit (BASE, "count = 10", "cuont = 10");
+  expect_error ("cuont.ini", t, CCS_SCENARIO_ERROR_UNKNOWN_KEY, "cuont",
+                "[IoT cams] cuont: unknown key (did you mean 'count'?)", NULL);
+}
+
+static void
+test_error_missing_required (void)
+{
+  g_test_summary ("A missing required key is reported at its group's line");
+  g_autofree char *t = edit (BASE, "profile = rpi4\n", "");
+  expect_error ("noprofile.ini", t, CCS_SCENARIO_ERROR_VALUE, "[IoT cams]",
+                "[IoT cams] profile: missing (required)", NULL);
+  g_autofree char *t2 = edit (BASE, "tier = edge\n", "");
+  expect_error ("notier.ini", t2, CCS_SCENARIO_ERROR_VALUE, "[Site edge]",
+                "[Site edge] tier: missing (required)", NULL);
+  /* An app needs a model or flops. */
+  g_autofree char *t3 = edit (BASE, "model = yolov8n\n", "input = 1 MB\n");
+  expect_error ("noflops.ini", t3, CCS_SCENARIO_ERROR_VALUE, "[App a]",
+                "[App a] flops: missing (give `model` or `flops`)", NULL);
+  /* Without an [IoT] group nothing generates tasks. */
+  g_autofree char *t4 = g_strndup (BASE, strstr (BASE, "[IoT cams]") - BASE);
+  expect_error ("noiot.ini", t4, CCS_SCENARIO_ERROR_VALUE, "[Run]",
+                "[IoT] the scenario has no [IoT NAME] group", NULL);
+}
+
+static void
+test_error_units (void)
+{
+  g_test_summary ("Wrong and missing units are reported with the key");
+  g_autofree char *t = edit (BASE, "duration = 10 s", "duration = 10 parsecs");
+  expect_error ("parsecs.ini", t, CCS_SCENARIO_ERROR_VALUE, "duration",
+                "[Run] duration: '10 parsecs': unknown unit 'parsecs' for a time",
+                "ns, us, µs, ms, s, sec, min, h, d");
+  g_autofree char *t2 = edit (BASE, "duration = 10 s", "duration = 10");
+  expect_error ("nounit.ini", t2, CCS_SCENARIO_ERROR_VALUE, "duration",
+                "[Run] duration: '10' has no unit (a time, e.g. '250 ms')", NULL);
+  g_autofree char *t3 = edit (BASE, "app = a\n", "app = a\nrate = 2\n");
+  expect_error ("rate.ini", t3, CCS_SCENARIO_ERROR_VALUE, "rate = 2",
+                "[IoT cams] rate: '2' has no unit (a rate, e.g. '2 Hz')", NULL);
+  /* A distribution's argument without a unit. */
+  g_autofree char *t4 = edit (BASE, "model = yolov8n\n", "flops = exp(2)\n");
+  expect_error ("distunit.ini", t4, CCS_SCENARIO_ERROR_VALUE, "flops",
+                "[App a] flops: '2' has no unit", NULL);
+  g_autofree char *t5 = edit (BASE, "model = yolov8n\n", "flops = gamma(2 GFLOP)\n");
+  expect_error ("distname.ini", t5, CCS_SCENARIO_ERROR_VALUE, "flops",
+                "[App a] flops: ", "unknown distribution 'gamma'");
+}
+
+static void
+test_error_bounds (void)
+{
+  g_test_summary ("Values out of their bounds or choices are reported with the key");
+  g_autofree char *t = edit (BASE, "duration = 10 s\n", "duration = 10 s\ntask_sample = 2\n");
+  expect_error ("sample.ini", t, CCS_SCENARIO_ERROR_VALUE, "task_sample",
+                "[Run] task_sample: 2 is out of bounds [0, 1]", NULL);
+  g_autofree char *t2 = edit (BASE, "count = 10", "count = 0");
+  expect_error ("count0.ini", t2, CCS_SCENARIO_ERROR_VALUE, "count = 0",
+                "[IoT cams] count: 0 is out of bounds [1, 10000000]", NULL);
+  g_autofree char *t3 = edit (BASE, "count = 10", "count = -3");
+  expect_error ("countneg.ini", t3, CCS_SCENARIO_ERROR_VALUE, "count = -3",
+                "[IoT cams] count: '-3' is not a non-negative integer", NULL);
+  g_autofree char *t4 = edit (BASE, "tier = edge", "tier = egde");
+  expect_error ("tier.ini", t4, CCS_SCENARIO_ERROR_VALUE, "tier = egde",
+                "[Site edge] tier: 'egde' is not one of: access, edge, private, "
+                "cloud, hpc (did you mean 'edge'?)", NULL);
+  g_autofree char *t5 = edit (BASE, "model = yolov8n\n",
+                              "model = yolov8n\nsovereign = maybe\n");
+  expect_error ("bool.ini", t5, CCS_SCENARIO_ERROR_VALUE, "sovereign",
+                "[App a] sovereign: 'maybe' is not a boolean", NULL);
+  g_autofree char *t6 = g_strconcat ("[Topology]\nmodel = geometric\nradius = 3\n\n",
+                                     BASE, NULL);
+  expect_error ("radius.ini", t6, CCS_SCENARIO_ERROR_VALUE, "radius",
+                "[Topology] radius: 3 is out of bounds", NULL);
+  /* A positive rate is needed for generated arrivals. */
+  g_autofree char *t7 = edit (BASE, "app = a\n", "app = a\nrate = 0 Hz\n");
+  expect_error ("rate0.ini", t7, CCS_SCENARIO_ERROR_VALUE, "rate = 0",
+                "[IoT cams] rate: must be > 0 for poisson arrivals", NULL);
+}
+
+static void
+test_error_warmup (void)
+{
+  g_test_summary ("A warm-up as long as the run is rejected at the warmup line");
+  g_autofree char *t = edit (BASE, "duration = 10 s\n", "duration = 10 s\nwarmup = 10 s\n");
+  expect_error ("warmup.ini", t, CCS_SCENARIO_ERROR_VALUE, "warmup",
+                "[Run] warmup: must be shorter than duration", NULL);
+  g_autofree char *t2 = edit (BASE, "duration = 10 s\n", "warmup = 1 min\nduration = 10 s\n");
+  expect_error ("warmup2.ini", t2, CCS_SCENARIO_ERROR_VALUE, "warmup",
+                "[Run] warmup: must be shorter than duration", NULL);
+  /* Just shorter is fine. */
+  g_autofree char *t3 = edit (BASE, "duration = 10 s\n", "duration = 10 s\nwarmup = 9.9 s\n");
+  g_autoptr (CcsScenario) s = load_ok ("warmup3.ini", t3, NULL, NULL);
+  assert_rel (s->warmup_s, 9.9);
+}
+
+static void
+test_error_references (void)
+{
+  g_test_summary ("Unknown profiles, policies, link classes, models, apps and "
+                  "sites are reported with the key and the alternatives");
+  g_autofree char *t1 = edit (BASE, "profile = rpi4", "profile = rpi9");
+  expect_error ("profile.ini", t1, CCS_SCENARIO_ERROR_REFERENCE, "profile = rpi9",
+                "[IoT cams] profile: unknown hardware profile 'rpi9'", NULL);
+  g_autofree char *t1b = edit (BASE, "devices = jetson-orin-nano",
+                               "devices = 2 xeon-gold-6338 + jetson-orin-nan");
+  expect_error ("devices.ini", t1b, CCS_SCENARIO_ERROR_REFERENCE, "devices",
+                "[Node n] devices: unknown hardware profile 'jetson-orin-nan'", NULL);
+  g_autofree char *t1c = edit (BASE, "devices = jetson-orin-nano",
+                               "devices = 0 jetson-orin-nano");
+  expect_error ("devices0.ini", t1c, CCS_SCENARIO_ERROR_VALUE, "devices",
+                "[Node n] devices: '0 jetson-orin-nano': expected 'COUNT PROFILE'", NULL);
+
+  g_autofree char *t2 = g_strconcat ("[Placement]\npolicy = fastest\n\n", BASE, NULL);
+  expect_error ("policy.ini", t2, CCS_SCENARIO_ERROR_REFERENCE, "policy",
+                "[Placement] policy: unknown policy 'fastest' (available: local, "
+                "nearest-edge, cloud-only, random, round-robin, least-loaded, "
+                "earliest-finish",
+                NULL);
+
+  g_autofree char *t3 = edit (BASE, "app = a\n", "app = a\nlink = wiif5\n");
+  expect_error ("link.ini", t3, CCS_SCENARIO_ERROR_REFERENCE, "link",
+                "[IoT cams] link: unknown link class 'wiif5' (did you mean 'wifi5'?)",
+                NULL);
+  g_autofree char *t3b = edit (BASE, "tier = edge\n", "tier = edge\nuplink = fibre\n");
+  expect_error ("uplink.ini", t3b, CCS_SCENARIO_ERROR_REFERENCE, "uplink",
+                "[Site edge] uplink: unknown link class 'fibre'", NULL);
+
+  g_autofree char *t4 = edit (BASE, "model = yolov8n", "model = yolov9n");
+  expect_error ("model.ini", t4, CCS_SCENARIO_ERROR_REFERENCE, "model",
+                "[App a] model: unknown model 'yolov9n' (did you mean 'yolov8n'?)", NULL);
+
+  g_autofree char *t5 = edit (BASE, "app = a", "app = ap");
+  expect_error ("app.ini", t5, CCS_SCENARIO_ERROR_REFERENCE, "app = ap",
+                "[IoT cams] app: unknown app 'ap' (did you mean 'a'?)", NULL);
+
+  g_autofree char *t6 = edit (BASE, "site = edge", "site = egde");
+  expect_error ("site.ini", t6, CCS_SCENARIO_ERROR_REFERENCE, "site = egde",
+                "[Node n] site: unknown site group 'egde' (did you mean 'edge'?)", NULL);
+  g_autofree char *t7 = edit (BASE, "app = a\n", "app = a\nsite = downtown\n");
+  expect_error ("iotsite.ini", t7, CCS_SCENARIO_ERROR_REFERENCE, "site = downtown",
+                "[IoT cams] site: unknown site group 'downtown'", NULL);
+  /* Servers cannot stand at an access site. */
+  g_autofree char *t8 = edit (BASE, "tier = edge", "tier = access");
+  expect_error ("access.ini", t8, CCS_SCENARIO_ERROR_REFERENCE, "site = edge",
+                "[Node n] site: 'edge' is an access site (no servers)", NULL);
+}
+
+static void
+test_error_io (void)
+{
+  g_test_summary ("A missing scenario file and ini syntax errors are reported "
+                  "with the file (and line)");
+  g_autofree char *missing = g_build_filename (ccs_test_tmpdir (), "nothere.ini", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsScenario) s = ccs_scenario_load (missing, NULL, NULL, &error);
+  g_assert_null (s);
+  g_assert_nonnull (error);
+  assert_contains (error->message, missing);
+  g_clear_error (&error);
+
+  g_autofree char *t = edit (BASE, "tier = edge", "tier edge");
+  g_autofree char *path = ccs_test_write ("syntax.ini", t);
+  g_autoptr (CcsScenario) s2 = ccs_scenario_load (path, NULL, NULL, &error);
+  g_assert_null (s2);
+  g_autofree char *start = g_strdup_printf ("%s:%d: ", path, line_of (t, "tier edge"));
+  g_assert_true (g_str_has_prefix (error->message, start));
+  assert_contains (error->message, "expected 'key = value'");
+}
+
+static void
+test_error_domain (void)
+{
+  g_test_summary ("Every error of ccs_scenario_load is in CCS_SCENARIO_ERROR, "
+                  "including I/O, syntax and include errors");
+  /* scenario.h declares CCS_SCENARIO_ERROR_IO; callers should not need to
+   * know that the file was read by the ini module. */
+  if (!run_in_child ())
+    return;
+  g_autoptr (GString) bad = g_string_new (NULL);
+  g_autofree char *missing = g_build_filename (ccs_test_tmpdir (), "nothere.ini", NULL);
+  g_autofree char *syntax_text = edit (BASE, "tier = edge", "tier edge");
+  g_autofree char *syntax = ccs_test_write ("domain/syntax.ini", syntax_text);
+  g_autofree char *a = ccs_test_write ("domain/a.ini", "include = b.ini\n");
+  g_autofree char *b = ccs_test_write ("domain/b.ini", "include = a.ini\n");
+  (void) b;
+  const char *paths[] = { missing, syntax, a };
+  for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CcsScenario) s = ccs_scenario_load (paths[i], NULL, NULL, &error);
+      g_assert_null (s);
+      g_assert_nonnull (error);
+      if (error->domain != CCS_SCENARIO_ERROR)
+        g_string_append_printf (bad, "[%s: domain %s, code %d] ", error->message,
+                                g_quark_to_string (error->domain), error->code);
+    }
+  g_assert_cmpstr (bad->str, ==, "");
+}
+
+/* ---- include ---- */
+
+static void
+test_include_merge (void)
+{
+  g_test_summary ("include = base.ini merges the base and later keys override it");
+  g_autofree char *base = ccs_test_write ("inc/common/base.ini", BASE);
+  (void) base;
+  static const char child[] = "include = common/base.ini\n"
+                              "\n"
+                              "[Run]\n"
+                              "duration = 20 s\n"
+                              "\n"
+                              "[IoT cams]\n"
+                              "count = 3\n"
+                              "\n"
+                              "[Site cloud]\n"
+                              "tier = cloud\n";
+  g_autoptr (CcsScenario) s = load_ok ("inc/child.ini", child, NULL, NULL);
+  assert_rel (s->duration_s, 20);
+  g_assert_cmpuint (iot (s, 0)->count, ==, 3);
+  g_assert_cmpstr (iot (s, 0)->profile->name, ==, "rpi4"); /* from the base */
+  g_assert_cmpuint (s->sites->len, ==, 2);
+  g_assert_cmpstr (site (s, 1)->name, ==, "cloud");
+  g_assert_cmpstr (s->name, ==, "child");
+  /* The merged text has one [Run] with the overriding value. */
+  assert_contains (s->resolved, "[Run]\nduration = 20 s\n");
+  g_assert_null (strstr (s->resolved, "10 s"));
+
+  /* An override included *before* the base loses: the later key wins. */
+  static const char child2[] = "[Run]\n"
+                               "duration = 20 s\n"
+                               "include = common/base.ini\n";
+  g_autoptr (CcsScenario) s2 = load_ok ("inc/child2.ini", child2, NULL, NULL);
+  assert_rel (s2->duration_s, 10);
+}
+
+static void
+test_include_error_location (void)
+{
+  g_test_summary ("Errors in included files name that file and line");
+  g_autofree char *bt = edit (BASE, "app = a\n", "app = a\nrate = 2\n");
+  g_autofree char *base = ccs_test_write ("incerr/base.ini", bt);
+  g_autofree char *path = ccs_test_write ("incerr/child.ini",
+                                          "include = base.ini\n[Run]\nduration = 20 s\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsScenario) s = ccs_scenario_load (path, NULL, NULL, &error);
+  g_assert_null (s);
+  g_assert_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE);
+  g_autofree char *start = g_strdup_printf ("%s:%d: [IoT cams] rate:", base,
+                                            line_of (bt, "rate = 2"));
+  g_assert_true (g_str_has_prefix (error->message, start));
+
+  /* ...and an overriding key in the child points at the child. */
+  g_autofree char *path2 = ccs_test_write ("incerr/child2.ini",
+                                           "include = base.ini\n[IoT cams]\nrate = 3\n");
+  g_clear_error (&error);
+  g_autoptr (CcsScenario) s2 = ccs_scenario_load (path2, NULL, NULL, &error);
+  g_assert_null (s2);
+  g_autofree char *start2 = g_strdup_printf ("%s:3: [IoT cams] rate: '3' has no unit", path2);
+  g_assert_true (g_str_has_prefix (error->message, start2));
+
+  /* A missing include: the including file and line. */
+  g_autofree char *path3 = ccs_test_write ("incerr/child3.ini",
+                                           "[Run]\nduration = 2 s\ninclude = nothere.ini\n");
+  g_clear_error (&error);
+  g_autoptr (CcsScenario) s3 = ccs_scenario_load (path3, NULL, NULL, &error);
+  g_assert_null (s3);
+  g_autofree char *start3 = g_strdup_printf ("%s:3: [include] cannot read 'nothere.ini'", path3);
+  g_assert_true (g_str_has_prefix (error->message, start3));
+}
+
+static void
+test_include_cycle (void)
+{
+  g_test_summary ("a.ini includes b.ini includes a.ini: an include cycle");
+  g_autofree char *a = ccs_test_write ("cycle/a.ini", "[Run]\nduration = 2 s\ninclude = b.ini\n");
+  g_autofree char *b = ccs_test_write ("cycle/b.ini", "# b\ninclude = a.ini\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsScenario) s = ccs_scenario_load (a, NULL, NULL, &error);
+  g_assert_null (s);
+  g_assert_nonnull (error);
+  g_test_message ("error: %s", error->message);
+  /* Found while reading b.ini line 2. */
+  g_autofree char *start = g_strdup_printf ("%s:2: ", b);
+  g_assert_true (g_str_has_prefix (error->message, start));
+  assert_contains (error->message, "include cycle");
+  assert_contains (error->message, "a.ini -> b.ini -> a.ini");
+
+  /* A file including itself. */
+  g_autofree char *self = ccs_test_write ("cycle/self.ini", "include = self.ini\n");
+  g_clear_error (&error);
+  g_autoptr (CcsScenario) s2 = ccs_scenario_load (self, NULL, NULL, &error);
+  g_assert_null (s2);
+  g_autofree char *start2 = g_strdup_printf ("%s:1: ", self);
+  g_assert_true (g_str_has_prefix (error->message, start2));
+  assert_contains (error->message, "include cycle: self.ini -> self.ini");
+}
+
+/* ---- [Config NAME] and --set ---- */
+
+static const char CONFIGS[] = "\n"
+                              "[Config fast]\n"
+                              "Run.duration = 5 s\n"
+                              "IoT cams.count = 3\n"
+                              "IoT cams.rate = 4 Hz\n"
+                              "\n"
+                              "[Config rush]\n"
+                              "IoT cams.arrival = mmpp\n"
+                              "\n"
+                              "[Config bad]\n"
+                              "Run.duration = 5 parsecs\n"
+                              "\n"
+                              "[Config typo]\n"
+                              "Run.durration = 5 s\n"
+                              "\n"
+                              "[Config ghost]\n"
+                              "IoT dogs.count = 1\n";
+
+static void
+test_config_apply (void)
+{
+  g_test_summary ("[Config NAME] overrides apply only when chosen");
+  g_autofree char *t = g_strconcat (BASE, CONFIGS, NULL);
+  g_autoptr (CcsScenario) plain = load_ok ("config.ini", t, NULL, NULL);
+  assert_rel (plain->duration_s, 10);
+  g_assert_cmpuint (iot (plain, 0)->count, ==, 10);
+  g_assert_null (strstr (plain->resolved, "Config"));
+
+  g_autoptr (CcsScenario) fast = load_ok ("config.ini", t, "fast", NULL);
+  g_assert_cmpstr (fast->config, ==, "fast");
+  assert_rel (fast->duration_s, 5);
+  g_assert_cmpuint (iot (fast, 0)->count, ==, 3);
+  assert_rel (iot (fast, 0)->arrival.rate_hz, 4);
+  g_assert_cmpint (iot (fast, 0)->arrival.kind, ==, CCS_ARRIVAL_POISSON);
+  /* The fingerprint of the scenario follows the overrides. */
+  g_assert_cmpstr (fast->sha256, !=, plain->sha256);
+  g_autoptr (CcsScenario) again = load_ok ("config.ini", t, NULL, NULL);
+  g_assert_cmpstr (again->sha256, ==, plain->sha256);
+
+  g_autoptr (CcsScenario) rush = load_ok ("config.ini", t, "rush", NULL);
+  g_assert_cmpint (iot (rush, 0)->arrival.kind, ==, CCS_ARRIVAL_MMPP);
+  assert_rel (rush->duration_s, 10);
+}
+
+static void
+test_config_errors (void)
+{
+  g_test_summary ("Unknown configs list the available ones; bad overrides "
+                  "point at the [Config] line");
+  g_autofree char *t = g_strconcat (BASE, CONFIGS, NULL);
+  g_autofree char *path = ccs_test_write ("configerr.ini", t);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsScenario) s = ccs_scenario_load (path, "slow", NULL, &error);
+  g_assert_null (s);
+  g_assert_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_UNKNOWN_GROUP);
+  assert_contains (error->message, path);
+  assert_contains (error->message, "no [Config slow]");
+  assert_contains (error->message, "(available: fast, rush, bad, typo, ghost)");
+
+  /* No [Config] at all. */
+  g_clear_error (&error);
+  g_autofree char *p2 = ccs_test_write ("noconfig.ini", BASE);
+  g_autoptr (CcsScenario) s2 = ccs_scenario_load (p2, "fast", NULL, &error);
+  g_assert_null (s2);
+  g_assert_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_UNKNOWN_GROUP);
+  assert_contains (error->message, "(available: none)");
+
+  expect_error_at ("configerr.ini", t, "bad", NULL, CCS_SCENARIO_ERROR_VALUE,
+                   "Run.duration = 5 parsecs", NULL,
+                   "[Run] duration: '5 parsecs': unknown unit 'parsecs'", NULL);
+  expect_error_at ("configerr.ini", t, "typo", NULL, CCS_SCENARIO_ERROR_UNKNOWN_KEY,
+                   "Run.durration", NULL,
+                   "[Run] durration: unknown key (did you mean 'duration'?)", NULL);
+  expect_error_at ("configerr.ini", t, "ghost", NULL, CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+                   "IoT dogs.count", NULL,
+                   "[IoT dogs] count: no such group in the scenario", NULL);
+}
+
+static void
+test_set_apply (void)
+{
+  g_test_summary ("--set GROUP.KEY=VALUE overrides apply last");
+  g_autofree char *t = g_strconcat (BASE, CONFIGS, NULL);
+  const char *const sets[] = { "Run.duration=20 s", " IoT cams.count = 7 ",
+                               "Placement.policy=random", "Site edge.region=north",
+                               NULL };
+  g_autoptr (CcsScenario) s = load_ok ("set.ini", t, NULL, sets);
+  assert_rel (s->duration_s, 20);
+  g_assert_cmpuint (iot (s, 0)->count, ==, 7);
+  g_assert_cmpstr (s->policy, ==, "random");
+  g_assert_cmpstr (site (s, 0)->region, ==, "north");
+  /* After the config: --set wins over [Config fast]'s 5 s. */
+  g_autoptr (CcsScenario) s2 = load_ok ("set.ini", t, "fast", sets);
+  assert_rel (s2->duration_s, 20);
+  assert_rel (iot (s2, 0)->arrival.rate_hz, 4); /* still from the config */
+  /* A value may contain '.' and '='. */
+  const char *const sets2[] = { "Run.name=v1.2=x", NULL };
+  g_autoptr (CcsScenario) s3 = load_ok ("set.ini", t, NULL, sets2);
+  g_assert_cmpstr (s3->name, ==, "v1.2=x");
+}
+
+static void
+test_set_errors (void)
+{
+  g_test_summary ("Bad --set overrides are reported as --set:N with group and key");
+  const char *const s1[] = { "garbage", NULL };
+  expect_error_at ("seterr.ini", BASE, NULL, s1, CCS_SCENARIO_ERROR_VALUE, NULL,
+                   "--set:1", "'garbage': expected GROUP.KEY=VALUE", NULL);
+  const char *const s2[] = { "Run.duration=20 s", "Run.duration=20", NULL };
+  expect_error_at ("seterr.ini", BASE, NULL, s2, CCS_SCENARIO_ERROR_VALUE, NULL,
+                   "--set:2", "[Run] duration: '20' has no unit", NULL);
+  const char *const s3[] = { "Run.durration=5 s", NULL };
+  expect_error_at ("seterr.ini", BASE, NULL, s3, CCS_SCENARIO_ERROR_UNKNOWN_KEY, NULL,
+                   "--set:1", "[Run] durration: unknown key (did you mean 'duration'?)",
+                   NULL);
+  const char *const s4[] = { "Nope.x=1", NULL };
+  expect_error_at ("seterr.ini", BASE, NULL, s4, CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+                   NULL, "--set:1", "[Nope] x: unknown group", NULL);
+  const char *const s5[] = { "IoT dogs.count=1", NULL };
+  expect_error_at ("seterr.ini", BASE, NULL, s5, CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+                   NULL, "--set:1", "[IoT dogs] count: no such group in the scenario",
+                   NULL);
+  const char *const s6[] = { "Placement.policy=fastest", NULL };
+  expect_error_at ("seterr.ini", BASE, NULL, s6, CCS_SCENARIO_ERROR_REFERENCE, NULL,
+                   "--set:1", "[Placement] policy: unknown policy 'fastest'", NULL);
+  const char *const s7[] = { "duration=5 s", NULL };
+  expect_error_at ("seterr.ini", BASE, NULL, s7, CCS_SCENARIO_ERROR_VALUE, NULL,
+                   "--set:1", "'duration=5 s': expected GROUP.KEY=VALUE", NULL);
+}
+
+/* ---- topology ---- */
+
+/* Five edge sites in a 100 km square joined only when closer than
+ * 1e-6 × 100 km = 10 cm: only the one nearest the centre reaches the core. */
+static const char SPARSE_TOPO[] = "[Topology]\n"
+                                  "model = geometric\n"
+                                  "radius = 0.000001\n"
+                                  "\n";
+
+static void
+test_topology_unreachable (void)
+{
+  g_test_summary ("A topology that leaves sites unreachable fails at the "
+                  "Topology model line");
+  g_autofree char *t0 = g_strconcat (SPARSE_TOPO, BASE, NULL);
+  g_autofree char *t = edit (t0, "tier = edge\n", "tier = edge\ncount = 5\n");
+  g_autoptr (CcsScenario) s = load_ok ("unreachable.ini", t, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsTopology) topo = ccs_topology_build (s, &error);
+  g_assert_null (topo);
+  g_assert_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY);
+  g_autofree char *start = g_strdup_printf ("%s:%d: [Topology] model: 4 sites are "
+                                            "unreachable from the core",
+                                            s->path, line_of (t, "model = geometric"));
+  g_test_message ("error: %s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, start));
+  assert_contains (error->message, "widen the radius");
+}
+
+static void
+test_world_unreachable (void)
+{
+  g_test_summary ("ccs_world_build fails cleanly on an unreachable site");
+  /* The world is freed half-built when the topology fails: that must not
+   * trip GLib criticals (fatal in tests). */
+  if (!run_in_child ())
+    return;
+  g_autofree char *t0 = g_strconcat (SPARSE_TOPO, BASE, NULL);
+  g_autofree char *t = edit (t0, "tier = edge\n", "tier = edge\ncount = 5\n");
+  g_autoptr (CcsScenario) s = load_ok ("unreachable.ini", t, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+  g_assert_null (w);
+  g_assert_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY);
+  g_autofree char *start = g_strdup_printf ("%s:%d: [Topology] model:", s->path,
+                                            line_of (t, "model = geometric"));
+  g_assert_true (g_str_has_prefix (error->message, start));
+  assert_contains (error->message, "unreachable");
+}
+
+static void
+test_topology_explicit_errors (void)
+{
+  g_test_summary ("Explicit topologies: no links, unknown ends");
+  /* model = explicit without [Link] groups: found by the loader. */
+  g_autofree char *t = g_strconcat ("[Topology]\nmodel = explicit\n\n", BASE, NULL);
+  expect_error ("nolinks.ini", t, CCS_SCENARIO_ERROR_TOPOLOGY, "model = explicit",
+                "[Topology] model: explicit topology without any [Link NAME] group",
+                NULL);
+  /* An unknown site name: found when the topology is built. */
+  g_autofree char *t2 = g_strconcat ("[Topology]\nmodel = explicit\n\n"
+                                     "[Link up]\na = core\nb = edgy\n\n",
+                                     BASE, NULL);
+  g_autoptr (CcsScenario) s = load_ok ("edgy.ini", t2, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsTopology) topo = ccs_topology_build (s, &error);
+  g_assert_null (topo);
+  g_test_message ("error: %s", error->message);
+  g_assert_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY);
+  g_autofree char *file = g_strdup_printf ("%s:", s->path);
+  g_assert_true (g_str_has_prefix (error->message, file));
+  assert_contains (error->message, "] b: unknown site");
+}
+
+/* Load @text, build its topology and expect a TOPOLOGY error at the line
+ * of @marker starting with @head; failures are appended to @bad. */
+static void
+collect_topology_error (GString *bad, const char *name, const char *text,
+                        const char *marker, const char *head)
+{
+  g_autoptr (CcsScenario) s = load_ok (name, text, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsTopology) topo = ccs_topology_build (s, &error);
+  g_assert_null (topo);
+  g_assert_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY);
+  g_autofree char *start = g_strdup_printf ("%s:%d: %s", s->path,
+                                            line_of (text, marker), head);
+  if (!g_str_has_prefix (error->message, start))
+    g_string_append_printf (bad, "[got \"%s\", expected it to start with \"%s\"] ",
+                            error->message, start);
+}
+
+static void
+test_topology_key_lines (void)
+{
+  g_test_summary ("Topology errors name the offending key's group, key and line");
+  if (!run_in_child ())
+    return;
+  g_autoptr (GString) bad = g_string_new (NULL);
+  /* The unknown end is 'b', on its own line, in group [Link up]. */
+  g_autofree char *t1 = g_strconcat ("[Topology]\nmodel = explicit\n\n"
+                                     "[Link up]\na = core\nb = edgy\n\n",
+                                     BASE, NULL);
+  collect_topology_error (bad, "keyline-b.ini", t1, "b = edgy",
+                          "[Link up] b: unknown site");
+  /* Both ends unknown: 'a' is reported first, as unknown (they are not
+   * "the same end"). */
+  g_autofree char *t2 = g_strconcat ("[Topology]\nmodel = explicit\n\n"
+                                     "[Link up]\na = cor\nb = edgy\n\n",
+                                     BASE, NULL);
+  collect_topology_error (bad, "keyline-ab.ini", t2, "a = cor",
+                          "[Link up] a: unknown site");
+  /* An IoT region without a matching site: the region key. */
+  g_autofree char *t3 = edit (BASE, "app = a\n", "app = a\nregion = mars\n");
+  collect_topology_error (bad, "keyline-region.ini", t3, "region = mars",
+                          "[IoT cams] region: no edge or access site");
+  g_assert_cmpstr (bad->str, ==, "");
+}
+
+static void
+test_topology_iot_region (void)
+{
+  g_test_summary ("IoT devices restricted to a region without sites cannot attach");
+  g_autofree char *t = edit (BASE, "app = a\n", "app = a\nregion = mars\n");
+  g_autoptr (CcsScenario) s = load_ok ("mars.ini", t, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsTopology) topo = ccs_topology_build (s, &error);
+  g_assert_null (topo);
+  g_test_message ("error: %s", error->message);
+  g_assert_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY);
+  g_autofree char *file = g_strdup_printf ("%s:", s->path);
+  g_assert_true (g_str_has_prefix (error->message, file));
+  assert_contains (error->message, "[IoT cams]");
+  assert_contains (error->message, "no edge or access site to attach to in region 'mars'");
+
+  /* The same region on the site makes it valid. */
+  g_autofree char *t2 = edit (t, "tier = edge\n", "tier = edge\nregion = mars\n");
+  g_autoptr (CcsScenario) s2 = load_ok ("mars2.ini", t2, NULL, NULL);
+  g_clear_error (&error);
+  g_autoptr (CcsTopology) topo2 = ccs_topology_build (s2, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (topo2);
+  g_assert_cmpuint (topo2->n_iot, ==, 10);
+}
+
+/* ---- documentation and shipped files ---- */
+
+static const char *
+source_dir (void)
+{
+  const char *src = g_getenv ("CCSIM_SOURCE_DIR");
+  return src ? src : CCSIM_SOURCE_DIR;
+}
+
+static void
+test_reference_in_sync (void)
+{
+  g_test_summary ("scenarios/README.md holds the reference generated from the "
+                  "key tables");
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream (&buf, &len);
+  g_assert_nonnull (f);
+  ccs_scenario_write_reference (f);
+  g_assert_cmpint (fclose (f), ==, 0);
+  g_autofree char *ref = buf;
+  /* Every group and a few keys are in it. */
+  static const char *const groups[] = { "### `[Run]`", "### `[Placement]`",
+                                        "### `[Topology]`", "### `[Site NAME]`",
+                                        "### `[Node NAME]`", "### `[IoT NAME]`",
+                                        "### `[App NAME]`", "### `[Link NAME]`" };
+  for (gsize i = 0; i < G_N_ELEMENTS (groups); i++)
+    assert_contains (ref, groups[i]);
+  assert_contains (ref, "| `duration` | time | 600 s |");
+  assert_contains (ref, "| `count` | integer | **required** | 1 – 10000000 |");
+
+  g_autofree char *readme_path = g_build_filename (source_dir (), "scenarios",
+                                                   "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_file_get_contents (readme_path, &readme, NULL, &error));
+  g_assert_no_error (error);
+  const char *section = strstr (readme, "## Reference");
+  g_assert_nonnull (section);
+  if (!strstr (section, ref))
+    g_test_message ("%s is out of date: replace the tables after '## Reference' "
+                    "with the output of `ccsim list keys`", readme_path);
+  g_assert_nonnull (strstr (section, ref));
+}
+
+static void
+test_shipped_scenarios (void)
+{
+  g_test_summary ("Every scenario in scenarios/ loads and builds its world");
+  g_autofree char *dir = g_build_filename (source_dir (), "scenarios", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) d = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  guint n = 0;
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    {
+      if (!g_str_has_suffix (name, ".ini"))
+        continue;
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_test_message ("loading %s", path);
+      g_autoptr (CcsScenario) s = ccs_scenario_load (path, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (s);
+      g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (w);
+      g_assert_cmpuint (w->n_iot, >, 0);
+      g_assert_cmpuint (w->nodes->len, >, w->n_iot);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 1);
+}
+
+static void
+test_shipped_configs (void)
+{
+  g_test_summary ("Every [Config NAME] of the shipped scenarios loads");
+  g_autofree char *dir = g_build_filename (source_dir (), "scenarios", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) d = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    {
+      if (!g_str_has_suffix (name, ".ini"))
+        continue;
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr (CcsIni) ini = ccs_ini_load (path, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < ini->groups->len; i++)
+        {
+          CcsIniGroup *g = ini->groups->pdata[i];
+          if (!g_str_has_prefix (g->name, "Config "))
+            continue;
+          g_test_message ("loading %s with --config %s", path, g->name + 7);
+          g_autoptr (CcsScenario) s = ccs_scenario_load (path, g->name + 7, NULL, &error);
+          g_assert_no_error (error);
+          g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+          g_assert_no_error (error);
+        }
+    }
+}
+
+static void
+test_quickstart_values (void)
+{
+  g_test_summary ("The quickstart scenario reads as its comments describe");
+  g_autofree char *path = g_build_filename (source_dir (), "scenarios",
+                                            "quickstart.ini", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsScenario) s = ccs_scenario_load (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* 2,000 cameras, 30 edge sites with two Jetsons, a cloud 600 km away
+   * with 4 servers of 4 T4. */
+  g_assert_cmpuint (iot (s, 0)->count, ==, 2000);
+  g_assert_cmpuint (site (s, 0)->count, ==, 30);
+  g_assert_cmpstr (site (s, 1)->provider, ==, "aws-like");
+  assert_rel (site (s, 1)->distance_m, 600e3);
+  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
+  g_assert_no_error (error);
+  /* 2000 + 30·2 + 4 nodes; 2000 + 60 + 16 devices. */
+  g_assert_cmpuint (w->nodes->len, ==, 2064);
+  g_assert_cmpuint (w->devices->len, ==, 2076);
+}
+
+int
+main (int argc, char **argv)
+{
+  /* --keep-going: a test failed with g_test_fail (run_in_child) does not
+   * end the binary, so one known bug does not hide the tests after it.
+   * Failed assertions still abort as usual. */
+  g_autofree char **args = g_new0 (char *, argc + 2);
+  memcpy (args, argv, argc * sizeof *argv);
+  args[argc++] = (char *) "--keep-going";
+  g_test_init (&argc, &args, NULL);
+  g_test_add_func ("/scenario/load/minimal", test_load_minimal);
+  g_test_add_func ("/scenario/load/full", test_load_full);
+  g_test_add_func ("/scenario/load/trace", test_trace);
+  g_test_add_func ("/scenario/load/trace-errors", test_trace_errors);
+  g_test_add_func ("/scenario/error/unknown-group", test_error_unknown_group);
+  g_test_add_func ("/scenario/error/unknown-key", test_error_unknown_key);
+  g_test_add_func ("/scenario/error/unknown-key-required", test_error_unknown_key_required);
+  g_test_add_func ("/scenario/error/missing-required", test_error_missing_required);
+  g_test_add_func ("/scenario/error/units", test_error_units);
+  g_test_add_func ("/scenario/error/bounds", test_error_bounds);
+  g_test_add_func ("/scenario/error/warmup", test_error_warmup);
+  g_test_add_func ("/scenario/error/references", test_error_references);
+  g_test_add_func ("/scenario/error/io", test_error_io);
+  g_test_add_func ("/scenario/error/domain", test_error_domain);
+  g_test_add_func ("/scenario/include/merge", test_include_merge);
+  g_test_add_func ("/scenario/include/error-location", test_include_error_location);
+  g_test_add_func ("/scenario/include/cycle", test_include_cycle);
+  g_test_add_func ("/scenario/config/apply", test_config_apply);
+  g_test_add_func ("/scenario/config/errors", test_config_errors);
+  g_test_add_func ("/scenario/set/apply", test_set_apply);
+  g_test_add_func ("/scenario/set/errors", test_set_errors);
+  g_test_add_func ("/scenario/world/minimal", test_world_minimal);
+  g_test_add_func ("/scenario/world/full", test_world_full);
+  g_test_add_func ("/scenario/world/unreachable", test_world_unreachable);
+  g_test_add_func ("/scenario/topology/unreachable", test_topology_unreachable);
+  g_test_add_func ("/scenario/topology/explicit", test_explicit_topology);
+  g_test_add_func ("/scenario/topology/explicit-errors", test_topology_explicit_errors);
+  g_test_add_func ("/scenario/topology/iot-region", test_topology_iot_region);
+  g_test_add_func ("/scenario/topology/key-lines", test_topology_key_lines);
+  g_test_add_func ("/scenario/reference/readme", test_reference_in_sync);
+  g_test_add_func ("/scenario/shipped/load", test_shipped_scenarios);
+  g_test_add_func ("/scenario/shipped/configs", test_shipped_configs);
+  g_test_add_func ("/scenario/shipped/quickstart", test_quickstart_values);
+  return g_test_run ();
+}

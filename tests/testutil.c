@@ -1,0 +1,107 @@
+/* testutil.c — helpers shared by the test binaries (testutil.h). */
+#include "tests/testutil.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/wait.h>
+
+char *
+ccs_test_data (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+const char *
+ccs_test_tmpdir (void)
+{
+  static char *dir;
+  if (!dir)
+    {
+      dir = g_dir_make_tmp ("ccsim-test-XXXXXX", NULL);
+      g_assert_nonnull (dir);
+    }
+  return dir;
+}
+
+char *
+ccs_test_write (const char *name, const char *text)
+{
+  char *path = g_build_filename (ccs_test_tmpdir (), name, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+gboolean
+ccs_test_ccsim (int *status, char **out, char **err, ...)
+{
+  const char *bin = g_getenv ("CCSIM_BIN");
+  g_assert_nonnull (bin);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer) bin);
+  va_list ap;
+  va_start (ap, err);
+  const char *a;
+  while ((a = va_arg (ap, const char *)))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  int st = 0;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                              NULL, NULL, out, err, &st, &error);
+  g_assert_no_error (error);
+  if (status)
+    *status = WIFEXITED (st) ? WEXITSTATUS (st) : 128 + WTERMSIG (st);
+  return ok;
+}
+
+double
+ccs_test_sql_double (const char *db, const char *sql)
+{
+  sqlite3 *h = NULL;
+  double v = NAN;
+  if (sqlite3_open_v2 (db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    {
+      sqlite3_stmt *st;
+      if (sqlite3_prepare_v2 (h, sql, -1, &st, NULL) == SQLITE_OK)
+        {
+          if (sqlite3_step (st) == SQLITE_ROW && sqlite3_column_type (st, 0) != SQLITE_NULL)
+            v = sqlite3_column_double (st, 0);
+          sqlite3_finalize (st);
+        }
+    }
+  sqlite3_close (h);
+  return v;
+}
+
+char *
+ccs_test_sql_text (const char *db, const char *sql)
+{
+  sqlite3 *h = NULL;
+  GString *s = g_string_new (NULL);
+  if (sqlite3_open_v2 (db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    {
+      sqlite3_stmt *st;
+      if (sqlite3_prepare_v2 (h, sql, -1, &st, NULL) == SQLITE_OK)
+        {
+          while (sqlite3_step (st) == SQLITE_ROW)
+            {
+              for (int i = 0; i < sqlite3_column_count (st); i++)
+                {
+                  const unsigned char *t = sqlite3_column_text (st, i);
+                  g_string_append_printf (s, "%s%s", i ? "|" : "", t ? (const char *) t : "NULL");
+                }
+              g_string_append_c (s, '\n');
+            }
+          sqlite3_finalize (st);
+        }
+      else
+        g_string_append_printf (s, "SQL error: %s\n", sqlite3_errmsg (h));
+    }
+  sqlite3_close (h);
+  return g_string_free (s, FALSE);
+}
