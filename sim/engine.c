@@ -5,8 +5,15 @@
  *     arrival it draws the task's sizes, asks the placement policy for a
  *     node, pins the device of that node with the earliest estimated finish,
  *     and hands the task to a carrier;
- *   - carrier actors, pooled: each moves one task through transfer →
- *     device queue → execution → return, then goes back to the pool.
+ *   - carrier actors, pooled: a carrier moves a task over the network to
+ *     its device; if a slot is free it runs it, else the task joins the
+ *     device's FIFO queue and the carrier goes back to the pool.  When an
+ *     execution ends, its carrier hands the next queued task to a carrier,
+ *     then takes its own result back to the source.
+ *
+ * Queued tasks hold no actor: an overloaded device costs ~200 bytes per
+ * waiting task, not a stack.  (Holding a carrier, blocked on a SimGrid
+ * semaphore, while waiting was tried first: 20k waiting tasks took 5 GB.)
  *
  * A dropped design: one actor per IoT device (as in most SimGrid examples)
  * costs a context and a stack per device and throttles at scale (measured
@@ -43,6 +50,8 @@ G_DEFINE_QUARK (ccs-engine-error-quark, ccs_engine_error)
 typedef struct Task Task;
 struct Task {
   CcsTask pub;
+  Task *qnext;      /* device queue link */
+  gboolean queued;  /* arrived, waiting for a slot */
   guint32 node, dev;
   double service_s;
   double arrived_s; /* at the node's device */
@@ -53,7 +62,7 @@ struct Task {
 
 typedef struct {
   sg_host_t host;
-  sg_sem_t sem; /* FIFO slots; NULL for processor sharing */
+  Task *qhead, *qtail; /* FIFO of tasks waiting for a slot */
   guint running, waiting;
   double backlog_s;
   double busy_area, last_t;
@@ -90,6 +99,7 @@ struct _CcsView {
   gpointer pstate;
   DevState *devs;
   NodeState *nodes;
+  guint *site_inflow; /* transfers under way into each site from elsewhere */
   GArray *candidates; /* CcsNodeId */
   gsl_rng *rng_arrivals, *rng_sizes, *rng_policy, *rng_sample;
   GPtrArray *carriers; /* all of them, to find tasks in flight at the end */
@@ -281,8 +291,20 @@ ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n,
     {
       double lat, bw, jpb;
       path_of (v, t->source, n, &lat, &bw, &jpb);
-      out->transfer_s = lat + t->input_bytes * 8 / bw;
-      out->return_s = lat + t->output_bytes * 8 / bw;
+      /* Contention: the transfers already flowing into a site share its
+       * bottleneck with this one (max-min fair share, as SimGrid will
+       * give it).  Without this, a greedy policy sees an idle WAN and
+       * floods it. */
+      guint src_site = CCS_WORLD_NODE (v->w, t->source)->site;
+      guint dst_site = CCS_WORLD_NODE (v->w, n)->site;
+      double bw_in = bw, bw_out = bw;
+      if (src_site != dst_site)
+        {
+          bw_in = bw / (1 + v->site_inflow[dst_site]);
+          bw_out = bw / (1 + v->site_inflow[src_site]);
+        }
+      out->transfer_s = lat + t->input_bytes * 8 / bw_in;
+      out->return_s = lat + t->output_bytes * 8 / bw_out;
     }
   out->total_s = out->transfer_s + out->wait_s + out->compute_s + out->return_s;
   return TRUE;
@@ -338,6 +360,7 @@ task_new (Sim *S)
   else
     t = g_new (Task, 1);
   memset (t, 0, sizeof *t);
+  t->arrived_s = -1; /* not at its node yet */
   return t;
 }
 
@@ -405,31 +428,29 @@ transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
         net += radio;
       S->network_j += net;
     }
+  guint src_site = CCS_WORLD_NODE (S->w, from)->site;
+  guint dst_site = CCS_WORLD_NODE (S->w, to)->site;
+  gboolean remote = src_site != dst_site;
+  if (remote)
+    S->site_inflow[dst_site]++;
   sg_host_sendto (S->devs[CCS_WORLD_NODE (S->w, from)->first_dev].host,
                   S->devs[CCS_WORLD_NODE (S->w, to)->first_dev].host, bytes);
+  if (remote)
+    S->site_inflow[dst_site]--;
 }
 
+static void dispatch (Sim *S, Task *t);
+
+/* Run @t on its device, now that it holds a slot; then take its result
+ * back to the source and record it. */
 static void
-run_task (Sim *S, Task *t)
+execute_and_return (Sim *S, Task *t)
 {
   guint n = t->node, di = t->dev;
   DevState *d = &S->devs[di];
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
   NodeState *ns = &S->nodes[n];
 
-  transfer (S, t, t->pub.source, n, t->pub.input_bytes);
-  trace_event (S, 3, t->pub.id);
-  node_update (S, n);
-  ns->present++;
-  t->arrived_s = simgrid_get_clock ();
-  if (!wd->ps)
-    {
-      d->waiting++;
-      sg_sem_acquire (d->sem);
-      d->waiting--;
-    }
-  dev_update (S, di);
-  d->running++;
   sg_exec_t e = sg_actor_exec_init (t->service_s * SPEED);
   sg_exec_set_host (e, d->host);
   sg_exec_start (e);
@@ -437,8 +458,18 @@ run_task (Sim *S, Task *t)
   dev_update (S, di);
   d->running--;
   d->backlog_s = MAX (0.0, d->backlog_s - t->service_s);
-  if (!wd->ps)
-    sg_sem_release (d->sem);
+  /* The slot passes to the head of the queue. */
+  if (!wd->ps && d->qhead)
+    {
+      Task *next = d->qhead;
+      d->qhead = next->qnext;
+      if (!d->qhead)
+        d->qtail = NULL;
+      next->queued = FALSE;
+      d->waiting--;
+      d->running++;
+      dispatch (S, next);
+    }
   node_update (S, n);
   ns->present--;
   ns->load--;
@@ -467,6 +498,42 @@ run_task (Sim *S, Task *t)
   task_release (S, t);
 }
 
+/* A carrier's work on @t: move it to its node, then run it or queue it.
+ * Returns with @t either finished or queued at its device. */
+static void
+run_task (Sim *S, Task *t)
+{
+  if (t->arrived_s >= 0)
+    {
+      /* Handed over from the queue: it already holds a slot. */
+      execute_and_return (S, t);
+      return;
+    }
+  guint n = t->node, di = t->dev;
+  DevState *d = &S->devs[di];
+  const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
+  transfer (S, t, t->pub.source, n, t->pub.input_bytes);
+  trace_event (S, 3, t->pub.id);
+  node_update (S, n);
+  S->nodes[n].present++;
+  t->arrived_s = simgrid_get_clock ();
+  dev_update (S, di);
+  if (wd->ps || d->running < wd->slots)
+    {
+      d->running++;
+      execute_and_return (S, t);
+      return;
+    }
+  t->queued = TRUE;
+  t->qnext = NULL;
+  if (d->qtail)
+    d->qtail->qnext = t;
+  else
+    d->qhead = t;
+  d->qtail = t;
+  d->waiting++;
+}
+
 static void
 carrier_main (int argc, char **argv)
 {
@@ -479,7 +546,7 @@ carrier_main (int argc, char **argv)
     {
       sg_sem_acquire (c->wake);
       run_task (S, c->task);
-      c->task = NULL;
+      c->task = NULL; /* finished, or now owned by its device's queue */
       c->next = S->idle;
       S->idle = c;
     }
@@ -767,6 +834,13 @@ finish (Sim *S)
           record (S, c->task, CCS_TASK_IN_FLIGHT, NULL);
         }
     }
+  for (guint i = 0; i < w->devices->len; i++)
+    for (Task *t = S->devs[i].qhead; t; t = t->qnext)
+      if (t->counted)
+        {
+          in_flight++;
+          record (S, t, CCS_TASK_IN_FLIGHT, NULL);
+        }
   R->sim_s = simgrid_get_clock ();
   R->events = S->events;
   R->fingerprint = S->fp;
@@ -874,6 +948,7 @@ sim_new (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out)
     }
   S->devs = g_new0 (DevState, w->devices->len);
   S->nodes = g_new0 (NodeState, w->nodes->len);
+  S->site_inflow = g_new0 (guint, w->topo->sites->len);
   return S;
 }
 
@@ -895,10 +970,18 @@ sim_free (Sim *S)
     }
   for (guint i = 0; i < S->carriers->len; i++)
     g_free (((Carrier *) S->carriers->pdata[i])->task);
+  for (guint i = 0; i < S->w->devices->len; i++)
+    for (Task *t = S->devs[i].qhead; t;)
+      {
+        Task *next = t->qnext;
+        g_free (t);
+        t = next;
+      }
   g_ptr_array_unref (S->carriers);
   g_array_unref (S->candidates);
   g_free (S->devs);
   g_free (S->nodes);
+  g_free (S->site_inflow);
   g_free (S);
 }
 
@@ -981,8 +1064,6 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt,
               ok = FALSE;
               break;
             }
-          if (!d->ps)
-            S->devs[i].sem = sg_sem_init (d->slots);
         }
     }
   if (ok)

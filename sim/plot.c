@@ -129,10 +129,12 @@ static const Figure figures[] = {
     "WHERE state = 'completed' ORDER BY latency_s",
     "completed tasks in the tasks table" },
   { "energy-by-tier",
-    "SELECT tier, SUM(energy_j) FROM nodes GROUP BY tier "
-    "UNION ALL SELECT 'network', value FROM summary WHERE metric = 'energy_network_j' "
-    "ORDER BY 1",
-    "nodes" },
+    "SELECT substr(metric, 8, length(metric) - 9), value FROM summary "
+    "WHERE metric IN ('energy_iot_j', 'energy_edge_j', 'energy_cloud_j', "
+    "'energy_hpc_j', 'energy_network_j') AND value > 0 "
+    "ORDER BY CASE metric WHEN 'energy_iot_j' THEN 1 WHEN 'energy_edge_j' THEN 2 "
+    "WHEN 'energy_cloud_j' THEN 3 WHEN 'energy_hpc_j' THEN 4 ELSE 5 END",
+    "energy metrics" },
 };
 
 gboolean

@@ -105,3 +105,48 @@ ccs_test_sql_text (const char *db, const char *sql)
   sqlite3_close (h);
   return g_string_free (s, FALSE);
 }
+
+void
+ccs_test_assert_rel (double v, double expect)
+{
+  if (expect == 0)
+    g_assert_cmpfloat (v, ==, 0);
+  else
+    g_assert_cmpfloat_with_epsilon (v / expect, 1.0, 1e-12);
+}
+
+int
+ccs_test_line_of (const char *text, const char *needle)
+{
+  const char *p = strstr (text, needle);
+  if (!p)
+    g_test_message ("'%s' is not in the text", needle);
+  g_assert_nonnull (p);
+  int line = 1;
+  for (const char *q = text; q < p; q++)
+    line += *q == '\n';
+  return line;
+}
+
+char *
+ccs_test_at (const char *path, int line)
+{
+  return g_strdup_printf ("%s:%d:", path, line);
+}
+
+char *
+ccs_test_edit (const char *text, const char *from, const char *to)
+{
+  const char *p = strstr (text, from);
+  if (!p)
+    g_test_message ("'%s' is not in the text", from);
+  g_assert_nonnull (p);
+  return g_strdup_printf ("%.*s%s%s", (int) (p - text), text, to, p + strlen (from));
+}
+
+const char *
+ccs_test_source_dir (void)
+{
+  const char *src = g_getenv ("CCSIM_SOURCE_DIR");
+  return src ? src : CCSIM_SOURCE_DIR;
+}

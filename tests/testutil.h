@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 /* Path of a file under tests/ (fixtures), via G_TEST_SRCDIR. */
 char *ccs_test_data (const char *name);
@@ -18,3 +19,34 @@ const char *ccs_test_tmpdir (void);
 double ccs_test_sql_double (const char *db, const char *sql);
 /* All rows of a query joined as text lines ("a|b|c\n"). */
 char *ccs_test_sql_text (const char *db, const char *sql);
+
+/* Assert that string @haystack contains @needle, logging both when not. */
+#define ccs_test_assert_contains(haystack, needle)                            \
+  G_STMT_START                                                                \
+  {                                                                           \
+    const char *h_ = (haystack), *n_ = (needle);                              \
+    if (!strstr (h_, n_))                                                     \
+      g_test_message ("'%s' does not contain '%s'", h_, n_);                  \
+    g_assert_nonnull (strstr (h_, n_));                                       \
+  }                                                                           \
+  G_STMT_END
+/* Assert that string @s starts with @prefix, logging both when not. */
+#define ccs_test_assert_prefix(s, prefix)                                     \
+  G_STMT_START                                                                \
+  {                                                                           \
+    const char *s_ = (s), *p_ = (prefix);                                     \
+    if (!g_str_has_prefix (s_, p_))                                           \
+      g_test_message ("'%s' does not start with '%s'", s_, p_);               \
+    g_assert_true (g_str_has_prefix (s_, p_));                                \
+  }                                                                           \
+  G_STMT_END
+/* Assert @v equals @expect to a relative 1e-12 (exactly when @expect is 0). */
+void ccs_test_assert_rel (double v, double expect);
+/* 1-based number of the first line of @text containing @needle (which must be there). */
+int ccs_test_line_of (const char *text, const char *needle);
+/* "PATH:LINE:", the start of a loader's message about line @line of @path. */
+char *ccs_test_at (const char *path, int line);
+/* @text with its first @from (which must be there) replaced by @to. */
+char *ccs_test_edit (const char *text, const char *from, const char *to);
+/* The source tree: $CCSIM_SOURCE_DIR, else the one the tests were built from. */
+const char *ccs_test_source_dir (void);
