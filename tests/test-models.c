@@ -362,7 +362,8 @@ test_precision_fallback (void)
   check_peaks (a, 1e12, 1e12, 1e12);
 
   /* fp32 + fp16: int8 uses the fp16 units. */
-  g_autofree char *t = ccs_test_edit (accel_ini, "fp32 = 1 TFLOPS", "fp32 = 1 TFLOPS\nfp16 = 4 TFLOPS");
+  g_autofree char *t = ccs_test_edit (accel_ini, "fp32 = 1 TFLOPS",
+                                      "fp32 = 1 TFLOPS\nfp16 = 4 TFLOPS");
   g_autoptr (CcsHwProfile) b = load_text ("fp16.ini", t);
   check_peaks (b, 1e12, 4e12, 4e12);
   /* 1 GOP int8 at 4e12·0.5 = 0.5 ms. */
