@@ -969,7 +969,11 @@ sim_free (Sim *S)
       t = next;
     }
   for (guint i = 0; i < S->carriers->len; i++)
-    g_free (((Carrier *) S->carriers->pdata[i])->task);
+    {
+      Carrier *c = S->carriers->pdata[i];
+      g_free (c->task);
+      sg_sem_destroy (c->wake);
+    }
   for (guint i = 0; i < S->w->devices->len; i++)
     for (Task *t = S->devs[i].qhead; t;)
       {
