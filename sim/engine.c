@@ -39,6 +39,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <xbt/log.h>
+#include <xbt/sysdep.h>
 
 #include "policies/policy.h"
 #include "sim/rng.h"
@@ -1057,10 +1058,17 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt,
     {
       simgrid_load_platform (platform);
       g_unlink (platform);
+      /* One pass over SimGrid's host list: sg_host_by_name walks every
+       * zone of the platform, which is quadratic over 100k devices. */
+      g_autoptr (GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+      sg_host_t *all = sg_host_list ();
+      for (size_t i = 0, n = sg_host_count (); i < n; i++)
+        g_hash_table_insert (by_name, (gpointer) sg_host_get_name (all[i]), all[i]);
+      xbt_free (all);
       for (guint i = 0; i < w->devices->len; i++)
         {
           const CcsWorldDevice *d = CCS_WORLD_DEVICE (w, i);
-          S->devs[i].host = sg_host_by_name (d->host);
+          S->devs[i].host = g_hash_table_lookup (by_name, d->host);
           if (!S->devs[i].host)
             {
               g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_PLATFORM,
