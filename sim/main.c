@@ -60,6 +60,14 @@ fail (GError *error)
 static CcsScenario *
 load_scenario (const char *path, GError **error)
 {
+  /* Checked here so the message names the option, not an override line. */
+  if (opt.policy && !ccs_policy_lookup (opt.policy))
+    {
+      g_autofree char *list = ccs_policy_names ();
+      g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_REFERENCE,
+                   "--policy: unknown policy '%s' (available: %s)", opt.policy, list);
+      return NULL;
+    }
   g_autoptr (GPtrArray) sets = g_ptr_array_new_with_free_func (g_free);
   for (char **s = opt.sets; s && *s; s++)
     g_ptr_array_add (sets, g_strdup (*s));

@@ -86,7 +86,7 @@ ccs_world_build (const CcsScenario *s, GError **error)
           n.domain = g->domain;
           n.provider = "own";
           n.link = g->link;
-          add_device (w, &n, w->nodes->len, g_strdup (n.name), g->profile, 1, FALSE);
+          add_device (w, &n, w->nodes->len, g_strdup (n.name), g->profile, 0, FALSE);
           g_array_append_val (w->nodes, n);
         }
     }
@@ -196,7 +196,6 @@ ccs_platform_write (const CcsWorld *w, FILE *out, GError **error)
         {
           const CcsWorldDevice *d
               = CCS_WORLD_DEVICE (w, g_array_index (devs, guint32, k));
-          const CcsWorldNode *n = CCS_WORLD_NODE (w, d->node);
           char idle[64], peak[64];
           g_ascii_formatd (idle, sizeof idle, "%.17g", d->profile->power_idle_w);
           g_ascii_formatd (peak, sizeof peak, "%.17g", d->profile->power_peak_w);
