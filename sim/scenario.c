@@ -181,7 +181,7 @@ static const KeyDef iot_keys[] = {
   { "count", K_UINT, 0, 1, 10000000, NULL, F (IotRaw, count), NULL,
     "Number of devices." },
   { "profile", K_STR, 0, 0, 0, NULL, F (IotRaw, profile), NULL,
-    "Hardware profile of each device (name or path)." },
+    "Hardware profile of each device (name or path); a device runs one task at a time on the whole device." },
   { "link", K_LINK, 0, 0, 0, "wifi5", F (IotRaw, link), NULL,
     "Access link class of each device." },
   { "attach", K_ENUM, 0, 0, 0, "nearest", F (IotRaw, attach), attach_names,

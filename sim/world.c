@@ -86,7 +86,10 @@ ccs_world_build (const CcsScenario *s, GError **error)
           n.domain = g->domain;
           n.provider = "own";
           n.link = g->link;
-          add_device (w, &n, w->nodes->len, g_strdup (n.name), g->profile, 0, FALSE);
+          /* An IoT device runs one task at a time on the whole device (an
+           * on-device inference uses every core), whatever the profile's
+           * server-style slot count says. */
+          add_device (w, &n, w->nodes->len, g_strdup (n.name), g->profile, 1, FALSE);
           g_array_append_val (w->nodes, n);
         }
     }
