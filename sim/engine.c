@@ -91,6 +91,24 @@ typedef struct {
   guint32 dev;
 } HeapItem;
 
+/* The part of a path between two sites that does not depend on the end
+ * devices: source backbone, inter-site route, destination backbone. */
+typedef struct {
+  double latency_s, bandwidth_bps, j_per_bit;
+} CorePath;
+
+/* Service times computed for the task being placed, by (profile, share):
+ * a policy estimating 100 identical edge nodes computes one roofline. */
+typedef struct {
+  guint64 task;
+  guint n;
+  struct {
+    const CcsHwProfile *profile;
+    guint share;
+    double s;
+  } e[8];
+} ServiceMemo;
+
 struct _CcsView {
   const CcsWorld *w;
   const CcsScenario *s;
@@ -101,6 +119,8 @@ struct _CcsView {
   DevState *devs;
   NodeState *nodes;
   guint *site_inflow; /* transfers under way into each site from elsewhere */
+  CorePath *core;     /* n_sites × n_sites */
+  ServiceMemo *memo;
   GArray *candidates; /* CcsNodeId */
   gsl_rng *rng_arrivals, *rng_sizes, *rng_policy, *rng_sample;
   GPtrArray *carriers; /* all of them, to find tasks in flight at the end */
@@ -218,10 +238,28 @@ ccs_view_rng (const CcsView *v)
 }
 
 static double
-service_time (const CcsWorldDevice *d, const CcsTask *t)
+service_time (const Sim *S, const CcsWorldDevice *d, const CcsTask *t)
 {
-  return ccs_hw_roofline_s (d->profile, t->precision, t->klass, t->flops,
-                            t->bytes, d->ps ? 1 : d->slots);
+  guint share = d->ps ? 1 : d->slots;
+  ServiceMemo *m = S->memo;
+  if (m->task != t->id + 1)
+    {
+      m->task = t->id + 1;
+      m->n = 0;
+    }
+  for (guint i = 0; i < m->n; i++)
+    if (m->e[i].profile == d->profile && m->e[i].share == share)
+      return m->e[i].s;
+  double s = ccs_hw_roofline_s (d->profile, t->precision, t->klass, t->flops,
+                                t->bytes, share);
+  if (m->n < G_N_ELEMENTS (m->e))
+    {
+      m->e[m->n].profile = d->profile;
+      m->e[m->n].share = share;
+      m->e[m->n].s = s;
+      m->n++;
+    }
+  return s;
 }
 
 /* Device of node @n with the smallest wait + service; -1 if none. */
@@ -236,7 +274,7 @@ best_device (const Sim *S, const CcsTask *t, CcsNodeId n, double *wait_out,
     {
       guint di = node->first_dev + i;
       const CcsWorldDevice *d = CCS_WORLD_DEVICE (S->w, di);
-      double svc = service_time (d, t);
+      double svc = service_time (S, d, t);
       if (svc < 0)
         continue;
       double wait = S->devs[di].backlog_s / d->slots;
@@ -259,20 +297,42 @@ path_of (const Sim *S, CcsNodeId from, CcsNodeId to, double *lat, double *bw,
 {
   const CcsWorldNode *a = CCS_WORLD_NODE (S->w, from);
   const CcsWorldNode *b = CCS_WORLD_NODE (S->w, to);
-  const CcsSite *sa = S->w->topo->sites->pdata[a->site];
-  const CcsSite *sb = S->w->topo->sites->pdata[b->site];
-  const CcsLinkClass *bba = ((CcsSiteGroup *) S->s->sites->pdata[sa->group])->lan;
-  const CcsLinkClass *bbb = ((CcsSiteGroup *) S->s->sites->pdata[sb->group])->lan;
-  *lat = a->link->latency_s + bba->latency_s + b->link->latency_s;
-  *bw = MIN (MIN (a->link->bandwidth_bps, bba->bandwidth_bps), b->link->bandwidth_bps);
-  *jpb = bba->energy_j_per_bit + b->link->energy_j_per_bit;
-  if (a->site != b->site)
+  const CorePath *c = &S->core[(gsize) a->site * S->w->topo->sites->len + b->site];
+  *lat = a->link->latency_s + c->latency_s + b->link->latency_s;
+  *bw = MIN (MIN (a->link->bandwidth_bps, c->bandwidth_bps), b->link->bandwidth_bps);
+  *jpb = c->j_per_bit + b->link->energy_j_per_bit;
+}
+
+/* Core paths between every pair of sites, as SimGrid routes them in the
+ * platform (world.c): inside a site the backbone; between sites the
+ * source backbone, the route and the destination backbone.
+ * Time and memory: O(sites²). */
+static CorePath *
+core_paths (const CcsWorld *w)
+{
+  guint ns = w->topo->sites->len;
+  CorePath *core = g_new (CorePath, (gsize) ns * ns);
+  for (guint a = 0; a < ns; a++)
     {
-      const CcsRoute *r = ccs_topology_route (S->w->topo, a->site, b->site);
-      *lat += r->latency_s + bbb->latency_s;
-      *bw = MIN (MIN (*bw, r->bandwidth_bps), bbb->bandwidth_bps);
-      *jpb += r->j_per_bit + bbb->energy_j_per_bit;
+      const CcsSite *sa = w->topo->sites->pdata[a];
+      const CcsLinkClass *bba = ((CcsSiteGroup *) w->scenario->sites->pdata[sa->group])->lan;
+      for (guint b = 0; b < ns; b++)
+        {
+          CorePath *c = &core[(gsize) a * ns + b];
+          c->latency_s = bba->latency_s;
+          c->bandwidth_bps = bba->bandwidth_bps;
+          c->j_per_bit = bba->energy_j_per_bit;
+          if (a == b)
+            continue;
+          const CcsSite *sb = w->topo->sites->pdata[b];
+          const CcsLinkClass *bbb = ((CcsSiteGroup *) w->scenario->sites->pdata[sb->group])->lan;
+          const CcsRoute *r = ccs_topology_route (w->topo, a, b);
+          c->latency_s += r->latency_s + bbb->latency_s;
+          c->bandwidth_bps = MIN (MIN (c->bandwidth_bps, r->bandwidth_bps), bbb->bandwidth_bps);
+          c->j_per_bit += r->j_per_bit + bbb->energy_j_per_bit;
+        }
     }
+  return core;
 }
 
 gboolean
@@ -950,6 +1010,8 @@ sim_new (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out)
   S->devs = g_new0 (DevState, w->devices->len);
   S->nodes = g_new0 (NodeState, w->nodes->len);
   S->site_inflow = g_new0 (guint, w->topo->sites->len);
+  S->core = core_paths (w);
+  S->memo = g_new0 (ServiceMemo, 1);
   return S;
 }
 
@@ -987,6 +1049,8 @@ sim_free (Sim *S)
   g_free (S->devs);
   g_free (S->nodes);
   g_free (S->site_inflow);
+  g_free (S->core);
+  g_free (S->memo);
   g_free (S);
 }
 
