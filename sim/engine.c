@@ -129,6 +129,8 @@ struct _CcsView {
   sg_host_t home;
   double warmup_s, duration_s;
   gboolean in_window;
+  gboolean finished; /* finish() ran: carriers still woken at that instant
+                        must not count or record anything */
   guint64 next_id;
   guint64 created, completed, rejected, failed, deadline_misses, violations;
   double radio_j, network_j;
@@ -300,7 +302,7 @@ path_of (const Sim *S, CcsNodeId from, CcsNodeId to, double *lat, double *bw,
   const CorePath *c = &S->core[(gsize) a->site * S->w->topo->sites->len + b->site];
   *lat = a->link->latency_s + c->latency_s + b->link->latency_s;
   *bw = MIN (MIN (a->link->bandwidth_bps, c->bandwidth_bps), b->link->bandwidth_bps);
-  *jpb = c->j_per_bit + b->link->energy_j_per_bit;
+  *jpb = a->link->energy_j_per_bit + c->j_per_bit + b->link->energy_j_per_bit;
 }
 
 /* Core paths between every pair of sites, as SimGrid routes them in the
@@ -352,17 +354,19 @@ ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n,
     {
       double lat, bw, jpb;
       path_of (v, t->source, n, &lat, &bw, &jpb);
-      /* Contention: the transfers already flowing into a site share its
-       * bottleneck with this one (max-min fair share, as SimGrid will
-       * give it).  Without this, a greedy policy sees an idle WAN and
-       * floods it. */
-      guint src_site = CCS_WORLD_NODE (v->w, t->source)->site;
-      guint dst_site = CCS_WORLD_NODE (v->w, n)->site;
+      /* Contention: the transfers already flowing into a site share the
+       * path between the sites (backbones and route) with this one, as a
+       * max-min fair share; the end devices' own links are not shared.
+       * Without this a greedy policy sees an idle WAN and floods it. */
+      const CcsWorldNode *a = CCS_WORLD_NODE (v->w, t->source);
+      const CcsWorldNode *b = CCS_WORLD_NODE (v->w, n);
       double bw_in = bw, bw_out = bw;
-      if (src_site != dst_site)
+      if (a->site != b->site)
         {
-          bw_in = bw / (1 + v->site_inflow[dst_site]);
-          bw_out = bw / (1 + v->site_inflow[src_site]);
+          double core = v->core[(gsize) a->site * v->w->topo->sites->len + b->site].bandwidth_bps;
+          double ends = MIN (a->link->bandwidth_bps, b->link->bandwidth_bps);
+          bw_in = MIN (ends, core / (1 + v->site_inflow[b->site]));
+          bw_out = MIN (ends, core / (1 + v->site_inflow[a->site]));
         }
       out->transfer_s = lat + t->input_bytes * 8 / bw_in;
       out->return_s = lat + t->output_bytes * 8 / bw_out;
@@ -445,7 +449,7 @@ record (Sim *S, Task *t, CcsTaskState state, const char *reason)
     .app = t->pub.app,
     .reason = reason ? ccs_results_reason (S->res, reason) : 0,
     .state = state,
-    .deadline_miss = state == CCS_TASK_COMPLETED && t->pub.deadline_s > 0
+    .deadline_miss = state != CCS_TASK_REJECTED && t->pub.deadline_s > 0
                      && now > t->pub.deadline_s,
     .created_s = t->pub.created_s,
     .finished_s = state == CCS_TASK_IN_FLIGHT ? NAN : now,
@@ -473,21 +477,16 @@ transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
     return;
   double lat, bw, jpb;
   path_of (S, from, to, &lat, &bw, &jpb);
-  /* Energy per bit: the IoT side's radio is charged to the device, the
-   * rest of the path to the network. */
+  /* Energy per bit over every hop, both end links included; a wireless
+   * IoT end is the device's own radio and is charged to the device. */
   const CcsWorldNode *iot = CCS_WORLD_NODE (S->w, t->pub.source);
-  double radio = bytes * 8 * iot->link->energy_j_per_bit;
-  double net = bytes * 8 * jpb;
+  double total = bytes * 8 * jpb;
+  double radio = iot->link->wireless ? bytes * 8 * iot->link->energy_j_per_bit : 0;
   if (t->counted && simgrid_get_clock () >= S->warmup_s)
     {
-      if (iot->link->wireless)
-        {
-          S->nodes[t->pub.source].radio_j += radio;
-          S->radio_j += radio;
-        }
-      else
-        net += radio;
-      S->network_j += net;
+      S->nodes[t->pub.source].radio_j += radio;
+      S->radio_j += radio;
+      S->network_j += total - radio;
     }
   guint src_site = CCS_WORLD_NODE (S->w, from)->site;
   guint dst_site = CCS_WORLD_NODE (S->w, to)->site;
@@ -516,6 +515,8 @@ execute_and_return (Sim *S, Task *t)
   sg_exec_set_host (e, d->host);
   sg_exec_start (e);
   sg_exec_wait (e);
+  if (S->finished)
+    return;
   dev_update (S, di);
   d->running--;
   d->backlog_s = MAX (0.0, d->backlog_s - t->service_s);
@@ -543,6 +544,8 @@ execute_and_return (Sim *S, Task *t)
   trace_event (S, 4, t->pub.id);
 
   transfer (S, t, n, t->pub.source, t->pub.output_bytes);
+  if (S->finished)
+    return;
   now = simgrid_get_clock ();
   trace_event (S, 5, t->pub.id);
   if (t->counted)
@@ -564,6 +567,8 @@ execute_and_return (Sim *S, Task *t)
 static void
 run_task (Sim *S, Task *t)
 {
+  if (S->finished)
+    return;
   if (t->arrived_s >= 0)
     {
       /* Handed over from the queue: it already holds a slot. */
@@ -574,6 +579,8 @@ run_task (Sim *S, Task *t)
   DevState *d = &S->devs[di];
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
   transfer (S, t, t->pub.source, n, t->pub.input_bytes);
+  if (S->finished)
+    return;
   trace_event (S, 3, t->pub.id);
   node_update (S, n);
   S->nodes[n].present++;
@@ -607,6 +614,12 @@ carrier_main (int argc, char **argv)
     {
       sg_sem_acquire (c->wake);
       run_task (S, c->task);
+      if (S->finished)
+        {
+          /* The run ended while this task moved: it was recorded in
+           * flight and stays ours until the engine frees it. */
+          sg_sem_acquire (c->wake);
+        }
       c->task = NULL; /* finished, or now owned by its device's queue */
       c->next = S->idle;
       S->idle = c;
@@ -850,6 +863,7 @@ source_main (int argc, char **argv)
 static void
 finish (Sim *S)
 {
+  S->finished = TRUE;
   CcsResults *R = S->res;
   const CcsWorld *w = S->w;
   double T = S->duration_s - S->warmup_s;
@@ -885,23 +899,25 @@ finish (Sim *S)
       e_tier[node->tier] += ns->energy_j;
       cost += ns->cost_usd;
     }
+  /* Tasks still moving or queued: in flight.  Those whose deadline has
+   * already passed have missed it whatever happens next, so they count
+   * as misses too (otherwise an overloaded policy would look better the
+   * more tasks it leaves stuck). */
   guint64 in_flight = 0;
-  for (guint i = 0; i < S->carriers->len; i++)
+  double now = simgrid_get_clock ();
+  for (guint i = 0; i < S->carriers->len + w->devices->len; i++)
     {
-      Carrier *c = S->carriers->pdata[i];
-      if (c->task && c->task->counted)
-        {
-          in_flight++;
-          record (S, c->task, CCS_TASK_IN_FLIGHT, NULL);
-        }
+      Task *t = i < S->carriers->len ? ((Carrier *) S->carriers->pdata[i])->task
+                                     : S->devs[i - S->carriers->len].qhead;
+      for (; t; t = i < S->carriers->len ? NULL : t->qnext)
+        if (t->counted)
+          {
+            in_flight++;
+            if (t->pub.deadline_s > 0 && now > t->pub.deadline_s)
+              S->deadline_misses++;
+            record (S, t, CCS_TASK_IN_FLIGHT, NULL);
+          }
     }
-  for (guint i = 0; i < w->devices->len; i++)
-    for (Task *t = S->devs[i].qhead; t; t = t->qnext)
-      if (t->counted)
-        {
-          in_flight++;
-          record (S, t, CCS_TASK_IN_FLIGHT, NULL);
-        }
   R->sim_s = simgrid_get_clock ();
   R->events = S->events;
   R->fingerprint = S->fp;
@@ -1093,14 +1109,17 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt,
         xbt_log_control_set ("root.thres:critical");
       /* CM02: max-min sharing without SimGrid's TCP correction factors
        * (LV08 multiplies latencies by 13.01 and bandwidths by 0.97), and
-       * no reverse cross-traffic: link figures in ccsim are taken as
-       * measured, so a 2 ms hop costs 2 ms. */
-      int argc = 6;
+       * no reverse cross-traffic, no TCP window bound (gamma / 2·latency):
+       * link figures in ccsim are taken as measured, so a 2 ms hop costs
+       * 2 ms and a transfer takes latency + size / bandwidth, as the
+       * policies' estimates assume. */
+      int argc = 7;
       char *argv[] = { (char *) "ccsim", (char *) "--cfg=contexts/factory:raw",
                        (char *) "--cfg=contexts/stack-size:256",
                        (char *) "--cfg=contexts/guard-size:0",
                        (char *) "--cfg=network/model:CM02",
-                       (char *) "--cfg=network/crosstraffic:0", NULL };
+                       (char *) "--cfg=network/crosstraffic:0",
+                       (char *) "--cfg=network/TCP-gamma:0", NULL };
       sg_host_energy_plugin_init ();
       simgrid_init (&argc, argv);
       int fd = g_file_open_tmp ("ccsim-platform-XXXXXX.xml", &platform, error);

@@ -393,6 +393,12 @@ parse_value (const KeyDef *k, const char *v, gpointer target, GError **error)
         CcsDist *d = field;
         if (!ccs_dist_parse (v, k->unit, d, error))
           return FALSE;
+        if (d->a < k->min || d->b < k->min)
+          {
+            g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
+                         "'%s' is out of bounds (at least %g)", v, k->min);
+            return FALSE;
+          }
         if (d->a > k->max || d->b > k->max)
           {
             g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
@@ -922,6 +928,14 @@ build (CcsScenario *s, GError **error)
                          dym ? " (did you mean '" : "", dym ? dym : "",
                          dym ? "'?)" : "");
         }
+      /* Names become SimGrid host, link and zone ids and database keys:
+       * keep them to a plain alphabet (no XML metacharacters, no '.'
+       * which separates site, node and device in generated names). */
+      for (const char *c = name; c && *c; c++)
+        if (!g_ascii_isalnum (*c) && *c != '_' && *c != '-')
+          return err_at (error, CCS_SCENARIO_ERROR_VALUE, g->file, g->line, g->name,
+                         NULL, "the name '%s' may only use letters, digits, '_' and '-'",
+                         name);
     }
 
   /* Run. */

@@ -262,6 +262,12 @@ compute_routes (const CcsScenario *s, CcsTopology *t, GError **error)
             }
         }
     }
+  /* One path per pair of sites, used both ways: SimGrid's symmetric
+   * routes run the a→b path backwards for b→a, and with equal-latency
+   * ties Dijkstra from b could pick another one. */
+  for (guint a = 0; ok && a < ns; a++)
+    for (guint b = 0; b < a; b++)
+      t->routes[(gsize) a * ns + b] = t->routes[(gsize) b * ns + a];
   igraph_vector_int_destroy (&parents);
   igraph_vector_int_destroy (&inbound);
   igraph_vector_destroy (&w);
@@ -373,6 +379,23 @@ ccs_topology_build (const CcsScenario *s, GError **error)
           if (s->topo.model != CCS_TOPO_EXPLICIT && in_layer (site))
             g_array_append_val (layer, v);
         }
+    }
+  /* Routes are kept for every pair of sites and written into the
+   * platform: sites² entries. */
+  if (t->sites->len > CCS_TOPOLOGY_MAX_SITES)
+    {
+      guint big = 0;
+      for (guint gi = 1; gi < s->sites->len; gi++)
+        if (((CcsSiteGroup *) s->sites->pdata[gi])->count
+            > ((CcsSiteGroup *) s->sites->pdata[big])->count)
+          big = gi;
+      const CcsSiteGroup *sg = s->sites->pdata[big];
+      g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY,
+                   "%s:%d: [Site %s] count: %u sites in all, at most %u "
+                   "(every pair of sites gets a route)",
+                   sg->loc.file, sg->loc.line, sg->name, t->sites->len,
+                   CCS_TOPOLOGY_MAX_SITES);
+      return NULL;
     }
   if (t->sites->len == 0)
     {

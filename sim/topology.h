@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+/* Routes are stored for every pair of sites (and written into the
+ * platform), so the number of sites is bounded. */
+#define CCS_TOPOLOGY_MAX_SITES 2000
+
 /* Fibre propagation delay: 4.9 us per km (hardware.md §3, [68]). */
 #define CCS_FIBRE_S_PER_M 4.9e-9
 

@@ -49,6 +49,17 @@ add_device (CcsWorld *w, CcsWorldNode *n, guint node_id, char *host,
   n->precisions |= precisions_of (p);
 }
 
+static CcsWorld *
+name_clash (GError **error, CcsLoc loc, const char *kind, const char *group,
+            const char *name)
+{
+  g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
+               "%s:%d: [%s %s] the generated name '%s' is already taken by "
+               "another group; rename one of them",
+               loc.file, loc.line, kind, group, name);
+  return NULL;
+}
+
 CcsWorld *
 ccs_world_build (const CcsScenario *s, GError **error)
 {
@@ -130,9 +141,35 @@ ccs_world_build (const CcsScenario *s, GError **error)
             }
         }
     }
-  if (w->nodes->len == w->n_iot)
+  /* Generated names must be unique: "e-1" is both site 1 of group e and
+   * the site of a group named e-1; "e.n11" both node 11 of group n and
+   * node 1 of group n1.  Report the second group that makes a name. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < ns; i++)
     {
-      /* No servers at all is legal (IoT-only runs with `local`). */
+      const CcsSite *site = w->topo->sites->pdata[i];
+      const CcsSiteGroup *sg = s->sites->pdata[site->group];
+      if (!g_hash_table_add (seen, site->name))
+        return name_clash (error, sg->loc, "Site", sg->name, site->name);
+    }
+  for (guint i = 0; i < w->nodes->len; i++)
+    {
+      const CcsWorldNode *n = CCS_WORLD_NODE (w, i);
+      const CcsLoc *loc = n->tier == CCS_TIER_IOT
+                              ? &((CcsIotGroup *) s->iot->pdata[n->group])->loc
+                              : &((CcsNodeGroup *) s->nodes->pdata[n->group])->loc;
+      const char *gname = n->tier == CCS_TIER_IOT
+                              ? ((CcsIotGroup *) s->iot->pdata[n->group])->name
+                              : ((CcsNodeGroup *) s->nodes->pdata[n->group])->name;
+      const char *kind = n->tier == CCS_TIER_IOT ? "IoT" : "Node";
+      if (!g_hash_table_add (seen, n->name))
+        return name_clash (error, *loc, kind, gname, n->name);
+      for (guint k = 0; k < n->n_dev; k++)
+        {
+          const CcsWorldDevice *d = CCS_WORLD_DEVICE (w, n->first_dev + k);
+          if (strcmp (d->host, n->name) != 0 && !g_hash_table_add (seen, d->host))
+            return name_clash (error, *loc, kind, gname, d->host);
+        }
     }
   return g_steal_pointer (&w);
 }
