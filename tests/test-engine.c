@@ -71,6 +71,8 @@ assert_conserved (const char *db)
                                       + metric (db, "tasks_failed") + metric (db, "tasks_in_flight"));
   /* The per-task table agrees with the summary when every task is kept. */
   g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks"), ==, created);
+  /* Each task is recorded once, in one state. */
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(DISTINCT task_id) FROM tasks"), ==, created);
   g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'completed'"),
                      ==, metric (db, "tasks_completed"));
   g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight'"),
@@ -108,6 +110,14 @@ test_conservation_overload (void)
   assert_conserved (db);
   g_assert_cmpfloat (metric (db, "tasks_in_flight"), >, 100);
   g_assert_cmpfloat (metric (db, "deadline_misses"), >, 0);
+  /* Tasks stuck past their deadline when the run ends have missed it. */
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight' "
+                                              "AND created_s + 0.05 < 10"),
+                     ==,
+                     ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight' "
+                                              "AND deadline_miss = 1"));
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight' "
+                                              "AND deadline_miss = 1"), >, 100);
 }
 
 static void
@@ -163,6 +173,43 @@ test_energy_linear (void)
   double cloud = metric (db, "energy_cloud_j");
   g_assert_cmpfloat (cloud, >, 0);
   g_assert_cmpfloat (metric (db, "cost_usd"), ==, 0);
+}
+
+static void
+test_energy_network (void)
+{
+  /* The same runs with 1 MB each way: 250 tasks x 2 transfers x 8e6 bit.
+   * Wi-Fi 5 radio 2.83e-7 J/bit goes to the IoT device; the site
+   * backbone and the server's link (eth10g, 5e-10 J/bit each) to the
+   * network. */
+  g_autofree char *plain = run_small ("energy-plain", NULL, NULL, "--config", "energy", NULL);
+  g_autofree char *data = run_small ("energy-data", NULL, NULL, "--config", "energy",
+                                     "--set", "App detect.input=1 MB",
+                                     "--set", "App detect.output=1 MB", NULL);
+  double bits = 250 * 2 * 8e6;
+  g_assert_cmpfloat (metric (plain, "energy_network_j"), ==, 0);
+  g_assert_cmpfloat_with_epsilon (metric (data, "energy_network_j"), bits * 1e-9, 1e-9);
+  g_assert_cmpfloat_with_epsilon (metric (data, "energy_iot_j") - metric (plain, "energy_iot_j"),
+                                  bits * 2.83e-7, 1e-6);
+}
+
+static void
+test_end_instant (void)
+{
+  /* Jobs of 1 s at 0 s and 9 s, run ends at 10 s: the second finishes at
+   * the very end and must be counted once. */
+  g_autofree char *scenario = ccs_test_data ("end-instant.ini");
+  g_autofree char *db = g_strdup_printf ("%s/end-instant.db", ccs_test_tmpdir ());
+  int status = -1;
+  g_autofree char *err = NULL;
+  ccs_test_ccsim (&status, NULL, &err, "run", scenario, "-q", "--out", db, NULL);
+  if (status != 0)
+    g_test_message ("stderr: %s", err);
+  g_assert_cmpint (status, ==, 0);
+  assert_conserved (db);
+  g_assert_cmpfloat (metric (db, "tasks_created"), ==, 2);
+  g_assert_cmpfloat (metric (db, "tasks_completed") + metric (db, "tasks_in_flight"), ==, 2);
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks"), ==, 2);
 }
 
 static void
@@ -226,6 +273,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/conservation/overload", test_conservation_overload);
   g_test_add_func ("/engine/policies/all", test_all_policies);
   g_test_add_func ("/engine/energy/linear", test_energy_linear);
+  g_test_add_func ("/engine/energy/network", test_energy_network);
+  g_test_add_func ("/engine/conservation/end-instant", test_end_instant);
   g_test_add_func ("/engine/cli/bad-input", test_bad_input_exit);
   g_test_add_func ("/engine/cli/check-export", test_check_and_export);
   g_test_add_func ("/engine/cli/unknown-policy-option", test_unknown_policy_option);

@@ -1067,6 +1067,42 @@ test_topology_unreachable (void)
 }
 
 static void
+test_names (void)
+{
+  g_test_summary ("Group names are plain, generated names never clash, sizes "
+                  "are not negative and the site count is bounded");
+  static const ErrorCase cases[] = {
+    /* '&' would break the platform XML that SimGrid reads. */
+    { .name = "amp.ini", .from = "[Site edge]\ntier = edge\n",
+      .to = "[Site edge]\ntier = edge\n\n[Site R&D]\ntier = edge\n",
+      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[Site R&D]",
+      .head = "[Site R&D] the name 'R&D' may only use letters, digits" },
+    /* Site 1 of group "e" is named "e-1", like the site of group "e-1". */
+    { .name = "clash-site.ini", .from = "[Site edge]\ntier = edge\n",
+      .to = "[Site edge]\ntier = edge\ncount = 2\n\n[Site edge-1]\ntier = edge\n",
+      .stage = AT_WORLD, .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[Site edge-1]",
+      .head = "[Site edge-1] the generated name 'edge-1' is already taken" },
+    /* Node 10 of group "n" and node 0 of group "n1" are both "edge.n10". */
+    { .name = "clash-node.ini", .from = "[Node n]\nsite = edge\n",
+      .to = "[Node n1]\nsite = edge\ndevices = rpi4\n\n[Node n]\nsite = edge\ncount = 12\n",
+      .stage = AT_WORLD, .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[Node n]",
+      .head = "[Node n] the generated name 'edge.n10' is already taken" },
+    { .name = "negative.ini", .from = "model = yolov8n\n",
+      .to = "model = yolov8n\ninput = -1 MB\n",
+      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "input = -1 MB",
+      .head = "[App a] input: '-1 MB' is out of bounds (at least 0)" },
+    { .name = "negative-dist.ini", .from = "model = yolov8n\n",
+      .to = "model = yolov8n\noutput = uniform(-5 MB, 1 MB)\n",
+      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "output = uniform" },
+    { .name = "too-many-sites.ini", .from = "tier = edge\n",
+      .to = "tier = edge\ncount = 5000\n",
+      .stage = AT_TOPOLOGY, .code = CCS_SCENARIO_ERROR_TOPOLOGY, .marker = "[Site edge]",
+      .head = "[Site edge] count: 5000 sites in all, at most 2000" },
+  };
+  check_errors (cases, G_N_ELEMENTS (cases));
+}
+
+static void
 test_world_unreachable (void)
 {
   g_test_summary ("ccs_world_build fails cleanly on an unreachable site");
@@ -1293,6 +1329,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scenario/world/full", test_world_full);
   g_test_add_func ("/scenario/world/unreachable", test_world_unreachable);
   g_test_add_func ("/scenario/topology/unreachable", test_topology_unreachable);
+  g_test_add_func ("/scenario/error/names-and-bounds", test_names);
   g_test_add_func ("/scenario/topology/explicit", test_explicit_topology);
   g_test_add_func ("/scenario/topology/explicit-errors", test_topology_explicit_errors);
   g_test_add_func ("/scenario/topology/iot-region", test_topology_iot_region);
