@@ -87,6 +87,36 @@ static const GOptionEntry scenario_entries[] = {
   { NULL },
 };
 
+/* The common start of the scenario commands: parse the options, take one
+ * SCENARIO argument, load it and build its world.  Returns -1 when the
+ * command can go on, else the exit status to return. */
+static int
+open_scenario (GOptionContext *ctx, int argc, char **argv, const char *cmd,
+               CcsScenario **s_out, CcsWorld **w_out)
+{
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int rc = usage_error (ctx, error->message);
+      g_error_free (error);
+      return rc;
+    }
+  if (argc != 2)
+    {
+      g_autofree char *msg = g_strdup_printf ("%s needs exactly one SCENARIO file", cmd);
+      return usage_error (ctx, msg);
+    }
+  g_autoptr (CcsScenario) s = load_scenario (argv[1], &error);
+  if (!s)
+    return fail (error);
+  CcsWorld *w = ccs_world_build (s, &error);
+  if (!w)
+    return fail (error);
+  *s_out = g_steal_pointer (&s);
+  *w_out = w;
+  return -1;
+}
+
 static void
 print_summary (const CcsScenario *s, const CcsWorld *w, const CcsResults *r,
                const char *db)
@@ -132,17 +162,12 @@ cmd_run (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("SCENARIO — run one simulation");
   g_option_context_add_main_entries (ctx, scenario_entries, NULL);
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_autoptr (CcsScenario) s = NULL;
+  g_autoptr (CcsWorld) w = NULL;
+  int rc = open_scenario (ctx, argc, argv, "run", &s, &w);
+  if (rc >= 0)
+    return rc;
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
-  if (argc != 2)
-    return usage_error (ctx, "run needs exactly one SCENARIO file");
-  g_autoptr (CcsScenario) s = load_scenario (argv[1], &error);
-  if (!s)
-    return fail (error);
-  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
-  if (!w)
-    return fail (error);
   g_autofree char *db = opt.out ? g_strdup (opt.out)
                                 : g_strdup_printf ("results/%s-%s-%" G_GUINT64_FORMAT ".db",
                                                    s->name, *s->config ? s->config : "default",
@@ -174,17 +199,12 @@ cmd_check (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = g_option_context_new ("SCENARIO — validate a scenario without running it");
   g_option_context_add_main_entries (ctx, scenario_entries, NULL);
+  g_autoptr (CcsScenario) s = NULL;
+  g_autoptr (CcsWorld) w = NULL;
+  int rc = open_scenario (ctx, argc, argv, "check", &s, &w);
+  if (rc >= 0)
+    return rc;
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
-  if (argc != 2)
-    return usage_error (ctx, "check needs exactly one SCENARIO file");
-  g_autoptr (CcsScenario) s = load_scenario (argv[1], &error);
-  if (!s)
-    return fail (error);
-  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
-  if (!w)
-    return fail (error);
   if (!ccs_engine_check (w, &error))
     return fail (error);
   double rate = 0;
@@ -195,7 +215,7 @@ cmd_check (int argc, char **argv)
     }
   printf ("%s: ok — %u IoT devices, %u sites, %u links, %u servers, %u devices; "
           "about %.0f tasks expected; policy %s\n",
-          argv[1], w->n_iot, w->topo->sites->len, w->topo->links->len,
+          s->path, w->n_iot, w->topo->sites->len, w->topo->links->len,
           w->nodes->len - w->n_iot, w->devices->len, rate * s->duration_s, s->policy);
   return 0;
 }
@@ -210,17 +230,12 @@ cmd_export (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("SCENARIO — write the SimGrid platform (XML)");
   g_option_context_add_main_entries (ctx, scenario_entries, NULL);
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_autoptr (CcsScenario) s = NULL;
+  g_autoptr (CcsWorld) w = NULL;
+  int rc = open_scenario (ctx, argc, argv, "export-platform", &s, &w);
+  if (rc >= 0)
+    return rc;
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
-  if (argc != 2)
-    return usage_error (ctx, "export-platform needs exactly one SCENARIO file");
-  g_autoptr (CcsScenario) s = load_scenario (argv[1], &error);
-  if (!s)
-    return fail (error);
-  g_autoptr (CcsWorld) w = ccs_world_build (s, &error);
-  if (!w)
-    return fail (error);
   FILE *f = opt.output ? fopen (opt.output, "w") : stdout;
   if (!f)
     {

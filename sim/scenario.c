@@ -464,11 +464,28 @@ check_unknown (const SectionDef *sec, CcsIniGroup *g, const char *gname,
   return TRUE;
 }
 
-/* Fill @target from group @g following @sec; unknown keys are errors
- * unless the section is open. */
+static void free_strings (const SectionDef *sec, gpointer raw);
+
+/* Fill @target (zeroed by the caller) from group @g following @sec;
+ * unknown keys are errors unless the section is open.  On failure the
+ * strings already read are freed, so callers just return. */
+static gboolean read_section_fields (const SectionDef *sec, CcsIniGroup *g,
+                                     const char *file, int line, const char *gname,
+                                     gpointer target, GError **error);
+
 static gboolean
 read_section (const SectionDef *sec, CcsIniGroup *g, const char *file,
               int line, const char *gname, gpointer target, GError **error)
+{
+  if (read_section_fields (sec, g, file, line, gname, target, error))
+    return TRUE;
+  free_strings (sec, target);
+  return FALSE;
+}
+
+static gboolean
+read_section_fields (const SectionDef *sec, CcsIniGroup *g, const char *file,
+                     int line, const char *gname, gpointer target, GError **error)
 {
   if (!check_unknown (sec, g, gname, error))
     return FALSE;
@@ -497,7 +514,7 @@ free_strings (const SectionDef *sec, gpointer raw)
 {
   for (gsize i = 0; i < sec->n_keys; i++)
     if (sec->keys[i].type == K_STR)
-      g_free (G_STRUCT_MEMBER (char *, raw, sec->keys[i].offset));
+      g_clear_pointer (&G_STRUCT_MEMBER (char *, raw, sec->keys[i].offset), g_free);
 }
 
 static void
@@ -1000,10 +1017,7 @@ build (CcsScenario *s, GError **error)
           {
             SiteRaw r = { 0 };
             if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
-              {
-                free_strings (&sections[sec], &r);
-                return FALSE;
-              }
+              return FALSE;
             CcsSiteGroup *sg = g_new0 (CcsSiteGroup, 1);
             sg->name = g_steal_pointer (&name);
             sg->loc = (CcsLoc){ g->file, g->line };
@@ -1029,10 +1043,7 @@ build (CcsScenario *s, GError **error)
           {
             AppRaw r = { 0 };
             if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
-              {
-                free_strings (&sections[sec], &r);
-                return FALSE;
-              }
+              return FALSE;
             CcsApp *a = g_new0 (CcsApp, 1);
             a->name = g_steal_pointer (&name);
             a->loc = (CcsLoc){ g->file, g->line };
@@ -1106,10 +1117,7 @@ build (CcsScenario *s, GError **error)
         {
           NodeRaw r = { 0 };
           if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
-            {
-              free_strings (&sections[sec], &r);
-              return FALSE;
-            }
+            return FALSE;
           CcsNodeGroup *ng = g_new0 (CcsNodeGroup, 1);
           ng->name = g_steal_pointer (&name);
           ng->loc = (CcsLoc){ g->file, g->line };
@@ -1150,10 +1158,7 @@ build (CcsScenario *s, GError **error)
         {
           IotRaw r = { 0 };
           if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
-            {
-              free_strings (&sections[sec], &r);
-              return FALSE;
-            }
+            return FALSE;
           CcsIotGroup *ig = g_new0 (CcsIotGroup, 1);
           ig->name = g_steal_pointer (&name);
           ig->loc = (CcsLoc){ g->file, g->line };
@@ -1218,10 +1223,7 @@ build (CcsScenario *s, GError **error)
         {
           LinkRaw r = { 0 };
           if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
-            {
-              free_strings (&sections[sec], &r);
-              return FALSE;
-            }
+            return FALSE;
           CcsExplicitLink l = { g_strdup (g->name), g_strdup (r.a), g_strdup (r.b),
                                 r.klass, r.distance_m, loc_of (g, "a"), loc_of (g, "b") };
           g_array_append_val (s->topo.links, l);
