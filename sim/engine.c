@@ -56,6 +56,7 @@ struct Task {
   guint32 node, dev;
   double service_s;
   double arrived_s; /* at the node's device */
+  double started_s; /* on a slot */
   gboolean counted; /* created inside the measurement window */
   gboolean sampled;
   Task *next_free;
@@ -65,7 +66,12 @@ typedef struct {
   sg_host_t host;
   Task *qhead, *qtail; /* FIFO of tasks waiting for a slot */
   guint running, waiting;
-  double backlog_s;
+  /* For the wait estimate: service time of the tasks assigned here that
+   * have not started, and of the running ones with the sum of their start
+   * times, so that the work still ahead of them is
+   * run_service_s − (running·now − run_start_sum_s). */
+  double pending_s;
+  double run_service_s, run_start_sum_s;
   double busy_area, last_t;
   double energy0_j;
 } DevState;
@@ -279,7 +285,9 @@ best_device (const Sim *S, const CcsTask *t, CcsNodeId n, double *wait_out,
       double svc = service_time (S, d, t);
       if (svc < 0)
         continue;
-      double wait = S->devs[di].backlog_s / d->slots;
+      const DevState *ds = &S->devs[di];
+      double ahead = ds->run_service_s - (ds->running * simgrid_get_clock () - ds->run_start_sum_s);
+      double wait = (ds->pending_s + MAX (0.0, ahead)) / d->slots;
       if (wait + svc < best_t)
         {
           best_t = wait + svc;
@@ -501,6 +509,17 @@ transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
 
 static void dispatch (Sim *S, Task *t);
 
+/* @t takes a slot of device @d now (its execution starts at once). */
+static void
+take_slot (DevState *d, Task *t)
+{
+  d->running++;
+  t->started_s = simgrid_get_clock ();
+  d->pending_s = MAX (0.0, d->pending_s - t->service_s);
+  d->run_service_s += t->service_s;
+  d->run_start_sum_s += t->started_s;
+}
+
 /* Run @t on its device, now that it holds a slot; then take its result
  * back to the source and record it. */
 static void
@@ -519,7 +538,10 @@ execute_and_return (Sim *S, Task *t)
     return;
   dev_update (S, di);
   d->running--;
-  d->backlog_s = MAX (0.0, d->backlog_s - t->service_s);
+  d->run_service_s -= t->service_s;
+  d->run_start_sum_s -= t->started_s;
+  if (d->running == 0)
+    d->run_service_s = d->run_start_sum_s = 0; /* no drift across busy periods */
   /* The slot passes to the head of the queue. */
   if (!wd->ps && d->qhead)
     {
@@ -529,7 +551,7 @@ execute_and_return (Sim *S, Task *t)
         d->qtail = NULL;
       next->queued = FALSE;
       d->waiting--;
-      d->running++;
+      take_slot (d, next);
       dispatch (S, next);
     }
   node_update (S, n);
@@ -588,7 +610,7 @@ run_task (Sim *S, Task *t)
   dev_update (S, di);
   if (wd->ps || d->running < wd->slots)
     {
-      d->running++;
+      take_slot (d, t);
       execute_and_return (S, t);
       return;
     }
@@ -754,7 +776,7 @@ make_task (Sim *S, guint32 iot, double now)
   t->node = n;
   t->dev = di;
   t->service_s = svc;
-  S->devs[di].backlog_s += svc;
+  S->devs[di].pending_s += svc;
   S->nodes[n].load++;
   if (t->pub.sovereign && t->counted
       && strcmp (CCS_WORLD_NODE (S->w, n)->domain, t->pub.domain) != 0)
