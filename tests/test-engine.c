@@ -213,6 +213,69 @@ test_end_instant (void)
 }
 
 static void
+test_plot (void)
+{
+  /* `ccsim plot` renders each figure with its data file and script. */
+  g_autofree char *db = run_small ("plot", NULL, NULL, NULL);
+  g_autofree char *dir = g_build_filename (ccs_test_tmpdir (), "plots", NULL);
+  const char *formats[] = { "png", "svg" };
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      int status = -1;
+      g_autofree char *out = NULL, *err = NULL;
+      ccs_test_ccsim (&status, &out, &err, "plot", db, "-o", dir, "--format", formats[i], NULL);
+      if (status != 0)
+        g_test_message ("stderr: %s", err);
+      g_assert_cmpint (status, ==, 0);
+      const char *figs[] = { "latency-cdf", "energy-by-tier" };
+      for (gsize j = 0; j < G_N_ELEMENTS (figs); j++)
+        {
+          g_autofree char *img = g_strdup_printf ("%s/%s.%s", dir, figs[j], formats[i]);
+          g_autofree char *dat = g_strdup_printf ("%s/%s.dat", dir, figs[j]);
+          g_autofree char *gp = g_strdup_printf ("%s/%s.gp", dir, figs[j]);
+          g_autofree char *bytes = NULL;
+          gsize len = 0;
+          g_assert_true (g_file_get_contents (img, &bytes, &len, NULL));
+          g_assert_cmpuint (len, >, 2000);
+          if (g_str_equal (formats[i], "png"))
+            g_assert_cmpmem (bytes, 4, "\x89PNG", 4);
+          else
+            g_assert_nonnull (strstr (bytes, "<svg"));
+          g_assert_true (g_file_test (dat, G_FILE_TEST_IS_REGULAR));
+          g_assert_true (g_file_test (gp, G_FILE_TEST_IS_REGULAR));
+          ccs_test_assert_contains (out, img);
+        }
+    }
+  int status = -1;
+  g_autofree char *err = NULL;
+  ccs_test_ccsim (&status, NULL, &err, "plot", db, "-o", dir, "--format", "bmp", NULL);
+  g_assert_cmpint (status, ==, 1);
+  ccs_test_assert_contains (err, "unknown format 'bmp'");
+}
+
+static void
+test_results_atomic (void)
+{
+  /* A results file that cannot be written is an error, and no partial
+   * database is left behind. */
+  g_autofree char *scenario = ccs_test_data ("small.ini");
+  g_autofree char *dir = g_build_filename (ccs_test_tmpdir (), "not-a-dir", NULL);
+  g_assert_true (g_file_set_contents (dir, "a file", -1, NULL));
+  g_autofree char *db = g_build_filename (dir, "r.db", NULL);
+  int status = -1;
+  g_autofree char *err = NULL;
+  ccs_test_ccsim (&status, NULL, &err, "run", scenario, "-q", "--out", db, NULL);
+  g_assert_cmpint (status, ==, 1);
+  ccs_test_assert_contains (err, "not-a-dir");
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  /* Writing over an existing database replaces it whole. */
+  g_autofree char *db2 = run_small ("replace", NULL, NULL, NULL);
+  g_autofree char *again = run_small ("replace", NULL, NULL, "--seed", "9", NULL);
+  g_assert_cmpfloat (ccs_test_sql_double (db2, "SELECT COUNT(*) FROM runs"), ==, 1);
+  g_assert_cmpfloat (ccs_test_sql_double (db2, "SELECT seed FROM runs"), ==, 9);
+}
+
+static void
 test_bad_input_exit (void)
 {
   g_autofree char *bad = ccs_test_write ("bad.ini", "[Run]\nduration = 10 parsecs\n");
@@ -276,6 +339,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/energy/network", test_energy_network);
   g_test_add_func ("/engine/conservation/end-instant", test_end_instant);
   g_test_add_func ("/engine/cli/bad-input", test_bad_input_exit);
+  g_test_add_func ("/engine/cli/plot", test_plot);
+  g_test_add_func ("/engine/results/atomic", test_results_atomic);
   g_test_add_func ("/engine/cli/check-export", test_check_and_export);
   g_test_add_func ("/engine/cli/unknown-policy-option", test_unknown_policy_option);
   return g_test_run ();
