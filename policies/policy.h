@@ -73,6 +73,13 @@ int ccs_view_site_tier (const CcsView *v, guint site); /* CcsTier */
 /* Non-IoT nodes standing at @site. */
 const CcsNodeId *ccs_view_site_nodes (const CcsView *v, guint site,
                                       guint *n_out);
+/* The candidates in order of one-way network latency from @site (then
+ * node id), for searches that stop early. */
+const CcsNodeId *ccs_view_candidates_by_latency (const CcsView *v, guint site,
+                                                 guint *n_out);
+/* A lower bound of the task's estimated total on node @n: the round-trip
+ * network latency alone (no transfer, queue or compute time). */
+double ccs_view_latency_bound (const CcsView *v, const CcsTask *t, CcsNodeId n);
 /* Whether some device of the node supports the task's precision. */
 gboolean ccs_view_can_run (const CcsView *v, const CcsTask *t, CcsNodeId n);
 /* The edge/access site an IoT device is attached to. */

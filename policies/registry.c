@@ -95,21 +95,30 @@ ccs_policy_names (void)
   return g_string_free (s, FALSE);
 }
 
+/* Candidates are visited from the nearest outwards and the search stops
+ * once even the round-trip latency of the next one exceeds the best total
+ * found: nothing farther can finish earlier.  Ties go to the lower node
+ * id, so the choice is the same as a scan of every candidate in id order.
+ * Time: O(k) estimates for the k nearest candidates, O(n) at worst. */
 CcsNodeId
 ccs_policy_best_by_estimate (const CcsView *v, const CcsTask *t,
                              gboolean (*filter) (const CcsView *,
                                                  const CcsTask *, CcsNodeId))
 {
   guint n;
-  const CcsNodeId *c = ccs_view_candidates (v, &n);
+  const CcsNodeId *c
+      = ccs_view_candidates_by_latency (v, ccs_view_home_site (v, t->source), &n);
   CcsNodeId best = CCS_NODE_NONE;
   double best_t = INFINITY;
   for (guint i = 0; i < n; i++)
     {
+      if (ccs_view_latency_bound (v, t, c[i]) > best_t)
+        break;
       if (filter && !filter (v, t, c[i]))
         continue;
       CcsEstimate e;
-      if (ccs_view_estimate (v, t, c[i], &e) && e.total_s < best_t)
+      if (ccs_view_estimate (v, t, c[i], &e)
+          && (e.total_s < best_t || (e.total_s == best_t && c[i] < best)))
         {
           best_t = e.total_s;
           best = c[i];

@@ -126,6 +126,7 @@ struct _CcsView {
   NodeState *nodes;
   guint *site_inflow; /* transfers under way into each site from elsewhere */
   CorePath *core;     /* n_sites × n_sites */
+  CcsNodeId **near;   /* per site: candidates by latency, built on demand */
   ServiceMemo *memo;
   GArray *candidates; /* CcsNodeId */
   gsl_rng *rng_arrivals, *rng_sizes, *rng_policy, *rng_sample;
@@ -343,6 +344,54 @@ core_paths (const CcsWorld *w)
         }
     }
   return core;
+}
+
+/* One-way latency from site @s to node @n, up to the node's own link. */
+static double
+site_to_node_latency (const CcsView *v, guint s, CcsNodeId n)
+{
+  const CcsWorldNode *b = CCS_WORLD_NODE (v->w, n);
+  return v->core[(gsize) s * v->w->topo->sites->len + b->site].latency_s
+         + b->link->latency_s;
+}
+
+static guint near_site; /* sort key of cmp_near (qsort has no closure) */
+static const CcsView *near_view;
+
+static gint
+cmp_near (gconstpointer pa, gconstpointer pb)
+{
+  CcsNodeId a = *(const CcsNodeId *) pa, b = *(const CcsNodeId *) pb;
+  double la = site_to_node_latency (near_view, near_site, a);
+  double lb = site_to_node_latency (near_view, near_site, b);
+  if (la != lb)
+    return la < lb ? -1 : 1;
+  return (a > b) - (a < b);
+}
+
+const CcsNodeId *
+ccs_view_candidates_by_latency (const CcsView *v, guint site, guint *n_out)
+{
+  *n_out = v->candidates->len;
+  if (!v->near[site])
+    {
+      CcsNodeId *ids = g_memdup2 (v->candidates->data,
+                                  sizeof (CcsNodeId) * v->candidates->len);
+      near_site = site;
+      near_view = v;
+      qsort (ids, v->candidates->len, sizeof (CcsNodeId), cmp_near);
+      v->near[site] = ids;
+    }
+  return v->near[site];
+}
+
+double
+ccs_view_latency_bound (const CcsView *v, const CcsTask *t, CcsNodeId n)
+{
+  if (n == t->source)
+    return 0;
+  const CcsWorldNode *a = CCS_WORLD_NODE (v->w, t->source);
+  return 2 * (a->link->latency_s + site_to_node_latency (v, a->site, n));
 }
 
 gboolean
@@ -1049,6 +1098,7 @@ sim_new (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out)
   S->nodes = g_new0 (NodeState, w->nodes->len);
   S->site_inflow = g_new0 (guint, w->topo->sites->len);
   S->core = core_paths (w);
+  S->near = g_new0 (CcsNodeId *, w->topo->sites->len);
   S->memo = g_new0 (ServiceMemo, 1);
   return S;
 }
@@ -1088,6 +1138,9 @@ sim_free (Sim *S)
   g_free (S->nodes);
   g_free (S->site_inflow);
   g_free (S->core);
+  for (guint i = 0; i < S->w->topo->sites->len; i++)
+    g_free (S->near[i]);
+  g_free (S->near);
   g_free (S->memo);
   g_free (S);
 }
