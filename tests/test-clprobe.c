@@ -21,23 +21,11 @@ static gboolean have_device;
 static int
 run_probe (char **out, char **err, ...)
 {
-  const char *bin = g_getenv ("CLPROBE_BIN");
-  g_assert_nonnull (bin);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) bin);
   va_list ap;
   va_start (ap, err);
-  const char *a;
-  while ((a = va_arg (ap, const char *)))
-    g_ptr_array_add (argv, (gpointer) a);
+  int st = ccs_test_spawn_va ("CLPROBE_BIN", out, err, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  int st = 0;
-  g_autoptr (GError) error = NULL;
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &st,
-                &error);
-  g_assert_no_error (error);
-  return WIFEXITED (st) ? WEXITSTATUS (st) : 128 + WTERMSIG (st);
+  return st;
 }
 
 /* Whether an OpenCL device is there: `clinfo -l` lists a "Device #" line;

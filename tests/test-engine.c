@@ -11,33 +11,25 @@ run_small (const char *tag, int *status_out, char **err_out, ...)
 {
   g_autofree char *scenario = ccs_test_data ("small.ini");
   char *db = g_strdup_printf ("%s/%s.db", ccs_test_tmpdir (), tag);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) g_getenv ("CCSIM_BIN"));
-  g_ptr_array_add (argv, "run");
-  g_ptr_array_add (argv, scenario);
-  g_ptr_array_add (argv, "--quiet");
-  g_ptr_array_add (argv, "--out");
-  g_ptr_array_add (argv, db);
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  const char *fixed[] = { "run", scenario, "--quiet", "--out", db };
+  for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (args, (gpointer) fixed[i]);
   va_list ap;
   va_start (ap, err_out);
   const char *a;
   while ((a = va_arg (ap, const char *)))
-    g_ptr_array_add (argv, (gpointer) a);
+    g_ptr_array_add (args, (gpointer) a);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  int status = 0;
-  g_autoptr (GError) error = NULL;
   g_autofree char *err = NULL;
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                NULL, &err, &status, &error);
-  g_assert_no_error (error);
+  int status = ccs_test_spawn ("CCSIM_BIN", args, NULL, &err);
   if (status_out)
-    *status_out = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+    *status_out = status;
   else
     {
-      if (!g_spawn_check_wait_status (status, NULL))
+      if (status != 0)
         g_test_message ("stderr: %s", err);
-      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_cmpint (status, ==, 0);
     }
   if (err_out)
     *err_out = g_steal_pointer (&err);

@@ -26,29 +26,20 @@ run_queue (const char *tag, const char *const *sets)
 {
   g_autofree char *scenario = ccs_test_data ("queue.ini");
   g_autofree char *db = g_strdup_printf ("%s/%s.db", ccs_test_tmpdir (), tag);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  const char *bin = g_getenv ("CCSIM_BIN");
-  g_ptr_array_add (argv, g_strdup (bin));
-  g_ptr_array_add (argv, g_strdup ("run"));
-  g_ptr_array_add (argv, g_strdup (scenario));
-  g_ptr_array_add (argv, g_strdup ("--quiet"));
-  g_ptr_array_add (argv, g_strdup ("--out"));
-  g_ptr_array_add (argv, g_strdup (db));
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  const char *fixed[] = { "run", scenario, "--quiet", "--out", db };
+  for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (args, (gpointer) fixed[i]);
   for (int i = 0; sets[i]; i++)
     {
-      g_ptr_array_add (argv, g_strdup ("--set"));
-      g_ptr_array_add (argv, g_strdup (sets[i]));
+      g_ptr_array_add (args, "--set");
+      g_ptr_array_add (args, (gpointer) sets[i]);
     }
-  g_ptr_array_add (argv, NULL);
-  int status = 0;
   g_autofree char *err = NULL;
-  g_autoptr (GError) error = NULL;
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
+  int status = ccs_test_spawn ("CCSIM_BIN", args, NULL, &err);
+  if (status != 0)
     g_test_message ("ccsim stderr: %s", err);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (status, ==, 0);
   QueueRun r = {
     ccs_test_sql_double (db, "SELECT value FROM summary WHERE metric = 'latency_mean_s'"),
     ccs_test_sql_double (db, "SELECT value FROM summary WHERE metric = 'throughput_hz'"),

@@ -35,28 +35,44 @@ ccs_test_write (const char *name, const char *text)
   return path;
 }
 
-gboolean
-ccs_test_ccsim (int *status, char **out, char **err, ...)
+int
+ccs_test_spawn (const char *bin_env, GPtrArray *args, char **out, char **err)
 {
-  const char *bin = g_getenv ("CCSIM_BIN");
+  const char *bin = g_getenv (bin_env);
   g_assert_nonnull (bin);
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_ptr_array_add (argv, (gpointer) bin);
-  va_list ap;
-  va_start (ap, err);
-  const char *a;
-  while ((a = va_arg (ap, const char *)))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
+  for (guint i = 0; i < args->len; i++)
+    g_ptr_array_add (argv, args->pdata[i]);
   g_ptr_array_add (argv, NULL);
   int st = 0;
   g_autoptr (GError) error = NULL;
-  gboolean ok = g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
-                              NULL, NULL, out, err, &st, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &st, &error);
   g_assert_no_error (error);
+  return WIFEXITED (st) ? WEXITSTATUS (st) : 128 + WTERMSIG (st);
+}
+
+int
+ccs_test_spawn_va (const char *bin_env, char **out, char **err, va_list ap)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  const char *a;
+  while ((a = va_arg (ap, const char *)))
+    g_ptr_array_add (args, (gpointer) a);
+  return ccs_test_spawn (bin_env, args, out, err);
+}
+
+gboolean
+ccs_test_ccsim (int *status, char **out, char **err, ...)
+{
+  va_list ap;
+  va_start (ap, err);
+  int st = ccs_test_spawn_va ("CCSIM_BIN", out, err, ap);
+  va_end (ap);
   if (status)
-    *status = WIFEXITED (st) ? WEXITSTATUS (st) : 128 + WTERMSIG (st);
-  return ok;
+    *status = st;
+  return TRUE;
 }
 
 double

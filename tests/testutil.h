@@ -12,6 +12,12 @@ char *ccs_test_write (const char *name, const char *text);
 /* Run `ccsim ARGS...` (NULL-terminated); collect exit status, stdout and
  * stderr (each may be NULL). */
 gboolean ccs_test_ccsim (int *status, char **out, char **err, ...) G_GNUC_NULL_TERMINATED;
+/* Run the program named by environment variable @bin_env with @args (a
+ * GPtrArray of const char*, without argv[0]); returns its exit status,
+ * 128 + signal when killed.  @out and @err may be NULL. */
+int ccs_test_spawn (const char *bin_env, GPtrArray *args, char **out, char **err);
+/* The same with the arguments of a NULL-terminated va_list. */
+int ccs_test_spawn_va (const char *bin_env, char **out, char **err, va_list ap);
 /* A fresh temporary folder for this process. */
 const char *ccs_test_tmpdir (void);
 /* One value of a query on an SQLite file (first column of first row);
