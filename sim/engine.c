@@ -28,6 +28,7 @@
  */
 #include "sim/engine.h"
 
+#include <gsl/gsl_randist.h>
 #include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -737,10 +738,10 @@ heap_push (GArray *h, HeapItem it)
 }
 
 static void
-heap_sift_down (GArray *h)
+heap_sift_down (GArray *h, gsize i)
 {
   HeapItem *a = (HeapItem *) h->data;
-  gsize n = h->len, i = 0;
+  gsize n = h->len;
   for (;;)
     {
       gsize l = 2 * i + 1, r = l + 1, m = i;
@@ -755,6 +756,13 @@ heap_sift_down (GArray *h)
       a[i] = tmp;
       i = m;
     }
+}
+
+static void
+heapify (GArray *h)
+{
+  for (gsize i = h->len / 2; i-- > 0;)
+    heap_sift_down (h, i);
 }
 
 static void
@@ -865,6 +873,97 @@ cmp_double (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
+/* Arrival bookkeeping of the source actor.  Heap entries below n_iot are
+ * devices; entry n_iot + g is the next on/off switch of IoT group g when
+ * its bursts are group-wide (burst = group), in which case its devices
+ * draw Poisson gaps at the group's current rate and all redraw when the
+ * group switches (exact: the exponential gap is memoryless). */
+typedef struct {
+  CcsArrivalState *st;
+  guint *first;  /* per group: global index of its first device */
+  guint8 *on;    /* per group, burst = group */
+  GArray *heap;
+} Arrivals;
+
+static const GArray *
+trace_of (const Sim *S, const Arrivals *A, guint dev)
+{
+  guint gi = CCS_WORLD_NODE (S->w, dev)->group;
+  const CcsIotGroup *g = S->s->iot->pdata[gi];
+  return g->traces ? g->traces->pdata[dev - A->first[gi]] : NULL;
+}
+
+static double
+group_gap (const Sim *S, const CcsIotGroup *g, gboolean on)
+{
+  double rate = on ? g->arrival.rate_hz : g->arrival.rate_off_hz;
+  return rate > 0 ? gsl_ran_exponential (S->rng_arrivals, 1.0 / rate) : INFINITY;
+}
+
+static void
+arrivals_init (Sim *S, Arrivals *A)
+{
+  guint n_iot = S->w->n_iot, ng = S->s->iot->len;
+  A->st = g_new (CcsArrivalState, n_iot);
+  A->first = g_new0 (guint, ng);
+  A->on = g_new0 (guint8, ng);
+  A->heap = g_array_sized_new (FALSE, FALSE, sizeof (HeapItem), n_iot + ng);
+  for (guint gi = 1; gi < ng; gi++)
+    A->first[gi] = A->first[gi - 1] + ((CcsIotGroup *) S->s->iot->pdata[gi - 1])->count;
+  for (guint gi = 0; gi < ng; gi++)
+    {
+      const CcsIotGroup *g = S->s->iot->pdata[gi];
+      if (!g->burst_group)
+        continue;
+      const CcsArrivalSpec *a = &g->arrival;
+      A->on[gi] = gsl_rng_uniform (S->rng_arrivals) < a->on_s / (a->on_s + a->off_s);
+      double sw = gsl_ran_exponential (S->rng_arrivals, A->on[gi] ? a->on_s : a->off_s);
+      heap_push (A->heap, (HeapItem){ sw, n_iot + gi });
+    }
+  for (guint i = 0; i < n_iot; i++)
+    {
+      guint gi = CCS_WORLD_NODE (S->w, i)->group;
+      const CcsIotGroup *g = S->s->iot->pdata[gi];
+      if (g->burst_group)
+        A->st[i].next_s = group_gap (S, g, A->on[gi]);
+      else
+        ccs_arrival_start (&g->arrival, &A->st[i], 0, trace_of (S, A, i), S->rng_arrivals);
+      heap_push (A->heap, (HeapItem){ A->st[i].next_s, i });
+    }
+}
+
+static void
+arrivals_clear (Arrivals *A)
+{
+  g_free (A->st);
+  g_free (A->first);
+  g_free (A->on);
+  g_array_unref (A->heap);
+}
+
+/* Group @gi switches on or off now: schedule the next switch and redraw
+ * the next arrival of each of its devices. */
+static void
+group_switch (Sim *S, Arrivals *A, guint gi, double now)
+{
+  const CcsIotGroup *g = S->s->iot->pdata[gi];
+  A->on[gi] = !A->on[gi];
+  double next_switch = now + gsl_ran_exponential (S->rng_arrivals,
+                                                  A->on[gi] ? g->arrival.on_s : g->arrival.off_s);
+  guint n_iot = S->w->n_iot;
+  for (guint k = 0; k < g->count; k++)
+    A->st[A->first[gi] + k].next_s = now + group_gap (S, g, A->on[gi]);
+  HeapItem *h = (HeapItem *) A->heap->data;
+  for (guint i = 0; i < A->heap->len; i++)
+    {
+      if (h[i].dev == n_iot + gi)
+        h[i].t = next_switch;
+      else if (h[i].dev < n_iot && CCS_WORLD_NODE (S->w, h[i].dev)->group == gi)
+        h[i].t = A->st[h[i].dev].next_s;
+    }
+  heapify (A->heap);
+}
+
 static void
 source_main (int argc, char **argv)
 {
@@ -872,18 +971,8 @@ source_main (int argc, char **argv)
   (void) argv;
   Sim *S = sim_g;
   guint n_iot = S->w->n_iot;
-  g_autofree CcsArrivalState *st = g_new (CcsArrivalState, n_iot);
-  g_autoptr (GArray) heap = g_array_sized_new (FALSE, FALSE, sizeof (HeapItem), n_iot);
-  for (guint i = 0; i < n_iot; i++)
-    {
-      const CcsIotGroup *g = S->s->iot->pdata[CCS_WORLD_NODE (S->w, i)->group];
-      guint first = 0;
-      for (guint k = 0; k < CCS_WORLD_NODE (S->w, i)->group; k++)
-        first += ((CcsIotGroup *) S->s->iot->pdata[k])->count;
-      const GArray *trace = g->traces ? g->traces->pdata[i - first] : NULL;
-      ccs_arrival_start (&g->arrival, &st[i], 0, trace, S->rng_arrivals);
-      heap_push (heap, (HeapItem){ st[i].next_s, i });
-    }
+  Arrivals A;
+  arrivals_init (S, &A);
   gboolean warm = FALSE;
   if (S->warmup_s <= 0)
     {
@@ -891,9 +980,9 @@ source_main (int argc, char **argv)
       warm = TRUE;
     }
   guint since_check = 0;
-  while (heap->len > 0 && !S->error)
+  while (A.heap->len > 0 && !S->error)
     {
-      HeapItem top = g_array_index (heap, HeapItem, 0);
+      HeapItem top = g_array_index (A.heap, HeapItem, 0);
       if (!(top.t < S->duration_s))
         break;
       if (!warm && top.t >= S->warmup_s)
@@ -904,21 +993,28 @@ source_main (int argc, char **argv)
         }
       if (top.t > simgrid_get_clock ())
         sg_actor_sleep_until (top.t);
+      if (top.dev >= n_iot)
+        {
+          group_switch (S, &A, top.dev - n_iot, top.t);
+          continue;
+        }
       make_task (S, top.dev, top.t);
-      const CcsIotGroup *g = S->s->iot->pdata[CCS_WORLD_NODE (S->w, top.dev)->group];
-      guint first = 0;
-      for (guint k = 0; k < CCS_WORLD_NODE (S->w, top.dev)->group; k++)
-        first += ((CcsIotGroup *) S->s->iot->pdata[k])->count;
-      const GArray *trace = g->traces ? g->traces->pdata[top.dev - first] : NULL;
-      ccs_arrival_advance (&g->arrival, &st[top.dev], trace, S->rng_arrivals);
-      g_array_index (heap, HeapItem, 0).t = st[top.dev].next_s;
-      heap_sift_down (heap);
+      guint gi = CCS_WORLD_NODE (S->w, top.dev)->group;
+      const CcsIotGroup *g = S->s->iot->pdata[gi];
+      if (g->burst_group)
+        A.st[top.dev].next_s = top.t + group_gap (S, g, A.on[gi]);
+      else
+        ccs_arrival_advance (&g->arrival, &A.st[top.dev], trace_of (S, &A, top.dev),
+                             S->rng_arrivals);
+      g_array_index (A.heap, HeapItem, 0).t = A.st[top.dev].next_s;
+      heap_sift_down (A.heap, 0);
       if (++since_check >= 1024)
         {
           since_check = 0;
           progress (S, top.t, FALSE);
         }
     }
+  arrivals_clear (&A);
   if (!warm)
     {
       sg_actor_sleep_until (S->warmup_s);

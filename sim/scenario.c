@@ -24,6 +24,7 @@ static const char *const attach_names[] = { "nearest", "random", "even", NULL };
 static const char *const queue_names[] = { "fifo", "ps", NULL };
 static const char *const arrival_names[] = { "periodic", "poisson", "mmpp",
                                              "trace", NULL };
+static const char *const burst_names[] = { "device", "group", NULL };
 static const char *const kclass_names[] = { "gemm", "conv", "depthwise",
                                             "memory", "", NULL };
 static const char *const prec_names[] = { "fp32", "fp16", "int8", "", NULL };
@@ -96,7 +97,7 @@ typedef struct {
   guint count;
   char *profile, *region, *site, *app, *trace, *domain;
   const CcsLinkClass *link;
-  int attach, arrival;
+  int attach, arrival, burst;
   double rate, rate_off, on_s, off_s;
 } IotRaw;
 typedef struct {
@@ -202,6 +203,8 @@ static const KeyDef iot_keys[] = {
     "mmpp: mean sojourn in the on state." },
   { "off_time", K_NUM, CCS_UNIT_TIME, 1e-9, 1e9, "10 s", F (IotRaw, off_s), NULL,
     "mmpp: mean sojourn in the off state." },
+  { "burst", K_ENUM, 0, 0, 0, "device", F (IotRaw, burst), burst_names,
+    "mmpp: device (each device switches on its own) or group (all devices of the group switch together, e.g. a rush hour)." },
   { "trace", K_STR, 0, 0, 0, "", F (IotRaw, trace), NULL,
     "trace: file of arrival times, one `TIME_S` (every device) or `TIME_S,DEVICE` per line." },
   { "domain", K_STR, 0, 0, 0, "local", F (IotRaw, domain), NULL,
@@ -1169,6 +1172,7 @@ build (CcsScenario *s, GError **error)
           ig->domain = g_strdup (r.domain);
           ig->trace_path = g_strdup (r.trace);
           ig->arrival = (CcsArrivalSpec){ r.arrival, r.rate, r.rate_off, r.on_s, r.off_s };
+          ig->burst_group = r.arrival == CCS_ARRIVAL_MMPP && r.burst == 1;
           ig->site_group = -1;
           ig->region_loc = loc_of (g, *r.region ? "region" : "site");
           g_ptr_array_add (s->iot, ig);

@@ -124,6 +124,7 @@ typedef struct {
   gint site_group;    /* -1 = any edge/access site */
   guint app;          /* index into apps */
   CcsArrivalSpec arrival;
+  gboolean burst_group; /* mmpp: the whole group switches on and off together */
   char *trace_path;
   GPtrArray *traces;  /* per device GArray of double (trace arrivals) */
   char *domain;

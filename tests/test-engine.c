@@ -268,6 +268,41 @@ test_results_atomic (void)
 }
 
 static void
+test_bursts (void)
+{
+  /* Same MMPP, per device or group-wide: the mean rate is the same
+   * (20 x 1 Hz x 5/(5+15) = 5 Hz), but group-wide bursts leave the whole
+   * fleet silent 3/4 of the time (less the partial second in which each
+   * of ~2,000 on periods starts: about 0.70 of the seconds), while
+   * independent bursts rarely silence all 20 sensors for a second:
+   * P = (0.75 + 0.25/e)^20 = 3 %. */
+  g_autofree char *scenario = ccs_test_data ("burst.ini");
+  const char *modes[] = { "device", "group" };
+  double silent[2];
+  for (int m = 0; m < 2; m++)
+    {
+      g_autofree char *db = g_strdup_printf ("%s/burst-%s.db", ccs_test_tmpdir (), modes[m]);
+      g_autofree char *set = g_strdup_printf ("IoT sensors.burst=%s", modes[m]);
+      int status = -1;
+      g_autofree char *err = NULL;
+      ccs_test_ccsim (&status, NULL, &err, "run", scenario, "-q", "--out", db, "--set", set, NULL);
+      if (status != 0)
+        g_test_message ("stderr: %s", err);
+      g_assert_cmpint (status, ==, 0);
+      double created = metric (db, "tasks_created");
+      g_test_message ("%s: %.0f tasks", modes[m], created);
+      /* Group-wide: ~2,000 independent on periods, about 2 % standard
+       * deviation of the total; per device 40,000 of them. */
+      g_assert_cmpfloat_with_epsilon (created, 5.0 * 40000, 5.0 * 40000 * (m ? 0.10 : 0.02));
+      double busy_seconds = ccs_test_sql_double (db, "SELECT COUNT(DISTINCT CAST(created_s AS INT)) FROM tasks");
+      silent[m] = 1 - busy_seconds / 40000;
+      g_test_message ("%s: silent seconds %.3f", modes[m], silent[m]);
+    }
+  g_assert_cmpfloat_with_epsilon (silent[0], 0.032, 0.015);
+  g_assert_cmpfloat_with_epsilon (silent[1], 0.70, 0.04);
+}
+
+static void
 test_bad_input_exit (void)
 {
   g_autofree char *bad = ccs_test_write ("bad.ini", "[Run]\nduration = 10 parsecs\n");
@@ -329,6 +364,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/policies/all", test_all_policies);
   g_test_add_func ("/engine/energy/linear", test_energy_linear);
   g_test_add_func ("/engine/energy/network", test_energy_network);
+  g_test_add_func ("/engine/arrivals/bursts", test_bursts);
   g_test_add_func ("/engine/conservation/end-instant", test_end_instant);
   g_test_add_func ("/engine/cli/bad-input", test_bad_input_exit);
   g_test_add_func ("/engine/cli/plot", test_plot);
