@@ -126,6 +126,7 @@ struct _CcsView {
   DevState *devs;
   NodeState *nodes;
   guint *site_inflow; /* transfers under way into each site from elsewhere */
+  guint flows;        /* transfers under way (shown with the progress) */
   CorePath *core;     /* n_sites × n_sites */
   CcsNodeId **near;   /* per site: candidates by latency, built on demand */
   ServiceMemo *memo;
@@ -551,8 +552,10 @@ transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
   gboolean remote = src_site != dst_site;
   if (remote)
     S->site_inflow[dst_site]++;
+  S->flows++;
   sg_host_sendto (S->devs[CCS_WORLD_NODE (S->w, from)->first_dev].host,
                   S->devs[CCS_WORLD_NODE (S->w, to)->first_dev].host, bytes);
+  S->flows--;
   if (remote)
     S->site_inflow[dst_site]--;
 }
@@ -857,9 +860,12 @@ progress (Sim *S, double now, gboolean final)
   if (!final && us - S->last_progress_us < 200000)
     return;
   S->last_progress_us = us;
+  /* Transfers in flight are shown because they are what slows SimGrid
+   * down: each flow start and end re-solves the sharing of every flow on
+   * its links (an overloaded WAN with thousands of flows crawls). */
   fprintf (stderr, "\r[%3.0f%%] simulated %.1f / %.1f s, %" G_GUINT64_FORMAT
-                   " tasks, %.1f s wall%s",
-           100 * now / S->duration_s, now, S->duration_s, S->next_id,
+                   " tasks, %u transfers in flight, %.1f s wall%s   ",
+           100 * now / S->duration_s, now, S->duration_s, S->next_id, S->flows,
            (us - S->wall_start_us) / 1e6, final ? "\n" : "");
   fflush (stderr);
 }
