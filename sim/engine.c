@@ -518,15 +518,24 @@ record (Sim *S, Task *t, CcsTaskState state, const char *reason)
   g_array_append_val (S->res->tasks, r);
 }
 
+/* Reject @t; @at_node: it reached its node (a full queue) and keeps it in
+ * its record, else it was never placed. */
 static void
-reject (Sim *S, Task *t, const char *reason)
+reject_task (Sim *S, Task *t, gboolean at_node, const char *reason)
 {
   trace_event (S, 2, t->pub.id);
   if (t->counted)
     S->rejected++;
-  t->node = G_MAXUINT32;
+  if (!at_node)
+    t->node = G_MAXUINT32;
   record (S, t, CCS_TASK_REJECTED, reason);
   task_release (S, t);
+}
+
+static void
+reject (Sim *S, Task *t, const char *reason)
+{
+  reject_task (S, t, FALSE, reason);
 }
 
 static void
@@ -665,6 +674,17 @@ run_task (Sim *S, Task *t)
     {
       take_slot (d, t);
       execute_and_return (S, t);
+      return;
+    }
+  if (wd->queue_limit && d->waiting >= wd->queue_limit)
+    {
+      /* Finite queue (M/M/c/K): turned away on arrival. */
+      node_update (S, n);
+      S->nodes[n].present--;
+      S->nodes[n].load--;
+      d->pending_s = MAX (0.0, d->pending_s - t->service_s);
+      g_autofree char *why = g_strdup_printf ("queue full at %s", wd->host);
+      reject_task (S, t, TRUE, why);
       return;
     }
   t->queued = TRUE;

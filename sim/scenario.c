@@ -90,7 +90,7 @@ typedef struct {
 } SiteRaw;
 typedef struct {
   char *site, *devices;
-  guint count, slots;
+  guint count, slots, queue_limit;
   int queue;
 } NodeRaw;
 typedef struct {
@@ -177,6 +177,8 @@ static const KeyDef node_keys[] = {
     "Tasks a device runs at once (0: the profile's default: cores for CPUs, 1 for accelerators)." },
   { "queue", K_ENUM, 0, 0, 0, "fifo", F (NodeRaw, queue), queue_names,
     "fifo: at most `slots` tasks run, the others wait in order; ps: all share the device." },
+  { "queue_limit", K_UINT, 0, 0, 1e9, "0", F (NodeRaw, queue_limit), NULL,
+    "fifo: tasks that may wait per device (0: no limit); a task that finds the queue full is rejected (M/M/c/K)." },
 };
 static const KeyDef iot_keys[] = {
   { "count", K_UINT, 0, 1, 10000000, NULL, F (IotRaw, count), NULL,
@@ -1128,6 +1130,7 @@ build (CcsScenario *s, GError **error)
           ng->count = r.count;
           ng->slots = r.slots;
           ng->queue = r.queue;
+          ng->queue_limit = r.queue_limit;
           g_ptr_array_add (s->nodes, ng);
           gint si = find_named (s->sites, r.site);
           CcsLoc l = loc_of (g, "site");

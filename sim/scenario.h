@@ -95,6 +95,7 @@ typedef struct {
   GArray *devices;     /* CcsDeviceSpec */
   guint slots;         /* 0: each profile's default */
   CcsQueueDiscipline queue;
+  guint queue_limit;   /* waiting tasks per device, 0 = unlimited */
 } CcsNodeGroup;
 
 typedef struct {

@@ -39,9 +39,10 @@ precisions_of (const CcsHwProfile *p)
 
 static void
 add_device (CcsWorld *w, CcsWorldNode *n, guint node_id, char *host,
-            const CcsHwProfile *p, guint slots, gboolean ps)
+            const CcsHwProfile *p, guint slots, gboolean ps, guint queue_limit)
 {
-  CcsWorldDevice d = { host, node_id, p, ps ? 1 : (slots ? slots : p->slots), ps };
+  CcsWorldDevice d = { host, node_id, p, ps ? 1 : (slots ? slots : p->slots), ps,
+                       ps ? 0 : queue_limit };
   g_array_append_val (w->devices, d);
   guint32 di = w->devices->len - 1;
   g_array_append_val ((GArray *) w->site_devices->pdata[n->site], di);
@@ -100,7 +101,7 @@ ccs_world_build (const CcsScenario *s, GError **error)
           /* An IoT device runs one task at a time on the whole device (an
            * on-device inference uses every core), whatever the profile's
            * server-style slot count says. */
-          add_device (w, &n, w->nodes->len, g_strdup (n.name), g->profile, 1, FALSE);
+          add_device (w, &n, w->nodes->len, g_strdup (n.name), g->profile, 1, FALSE, 0);
           g_array_append_val (w->nodes, n);
         }
     }
@@ -134,7 +135,8 @@ ccs_world_build (const CcsScenario *s, GError **error)
                       = &g_array_index (ng->devices, CcsDeviceSpec, j);
                   for (guint c = 0; c < spec->count; c++, d++)
                     add_device (w, &n, id, g_strdup_printf ("%s.d%u", n.name, d),
-                                spec->profile, ng->slots, ng->queue == CCS_QUEUE_PS);
+                                spec->profile, ng->slots, ng->queue == CCS_QUEUE_PS,
+                                ng->queue_limit);
                 }
               g_array_append_val (w->nodes, n);
               g_array_append_val ((GArray *) w->site_servers->pdata[si], id);

@@ -19,6 +19,7 @@ typedef struct {
   const CcsHwProfile *profile;
   guint slots; /* concurrent tasks (FIFO); 1 for processor sharing */
   gboolean ps;
+  guint queue_limit; /* waiting tasks at most, 0 = unlimited (FIFO only) */
 } CcsWorldDevice;
 
 typedef struct {

@@ -113,6 +113,22 @@ test_conservation_overload (void)
 }
 
 static void
+test_queue_limit (void)
+{
+  /* The same overload with at most 10 waiting tasks per Jetson: arrivals
+   * at a full queue are rejected at their node, with the reason. */
+  g_autofree char *db = run_small ("queue-limit", NULL, NULL, "--config", "overload",
+                                   "--set", "Node jetson.queue_limit=10", NULL);
+  assert_conserved (db);
+  g_assert_cmpfloat (metric (db, "tasks_rejected"), >, 1000);
+  g_assert_cmpfloat (metric (db, "tasks_in_flight"), <=, 3 * 11 + 100);
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks t JOIN reasons r "
+                                              "ON r.reason_id = t.reason_id WHERE t.state = 'rejected' "
+                                              "AND t.node IS NOT NULL AND r.reason LIKE 'queue full at %'"),
+                     ==, metric (db, "tasks_rejected"));
+}
+
+static void
 test_all_policies (void)
 {
   const char *policies[] = { "local", "nearest-edge", "cloud-only", "random",
@@ -361,6 +377,7 @@ main (int argc, char **argv)
   g_test_summary ("Engine runs: determinism, conservation, energy, policies, CLI errors");
   g_test_add_func ("/engine/determinism", test_determinism);
   g_test_add_func ("/engine/conservation/overload", test_conservation_overload);
+  g_test_add_func ("/engine/conservation/queue-limit", test_queue_limit);
   g_test_add_func ("/engine/policies/all", test_all_policies);
   g_test_add_func ("/engine/energy/linear", test_energy_linear);
   g_test_add_func ("/engine/energy/network", test_energy_network);

@@ -19,6 +19,7 @@
 
 typedef struct {
   double mean_latency, throughput, mean_in_system, mean_sojourn;
+  double created, rejected;
 } QueueRun;
 
 static QueueRun
@@ -45,6 +46,8 @@ run_queue (const char *tag, const char *const *sets)
     ccs_test_sql_double (db, "SELECT value FROM summary WHERE metric = 'throughput_hz'"),
     ccs_test_sql_double (db, "SELECT mean_in_system FROM nodes WHERE tier = 'edge'"),
     ccs_test_sql_double (db, "SELECT mean_sojourn_s FROM nodes WHERE tier = 'edge'"),
+    ccs_test_sql_double (db, "SELECT value FROM summary WHERE metric = 'tasks_created'"),
+    ccs_test_sql_double (db, "SELECT value FROM summary WHERE metric = 'tasks_rejected'"),
   };
   g_test_message ("%s: W = %.4f s, X = %.4f /s, L = %.4f, sojourn %.4f s", tag,
                   r.mean_latency, r.throughput, r.mean_in_system, r.mean_sojourn);
@@ -124,6 +127,23 @@ test_ps (void)
 }
 
 static void
+test_mm1k (void)
+{
+  /* M/M/1/K with K = 5 (one in service, queue_limit = 4), rho = 0.9:
+   * P_block = (1 - rho) rho^K / (1 - rho^(K+1)) = 0.12602;
+   * L = rho/(1 - rho) - (K+1) rho^(K+1) / (1 - rho^(K+1)),
+   * W = L / (lambda (1 - P_block)) = 2.7903 s (Kleinrock 1975, §3.6). */
+  const char *sets[] = { "Node server.queue_limit=4", "IoT src.rate=0.9 Hz", NULL };
+  QueueRun r = run_queue ("mm1k", sets);
+  double rho = 0.9, K = 5;
+  double pb = (1 - rho) * pow (rho, K) / (1 - pow (rho, K + 1));
+  double L = rho / (1 - rho) - (K + 1) * pow (rho, K + 1) / (1 - pow (rho, K + 1));
+  double W = L / (0.9 * (1 - pb));
+  assert_close (r.rejected / r.created, pb, 0.05);
+  assert_close (r.mean_latency, W, 0.03);
+}
+
+static void
 test_little (void)
 {
   const char *sets[] = { "IoT src.rate=0.7 Hz", "Run.duration=100000 s", NULL };
@@ -144,6 +164,7 @@ main (int argc, char **argv)
   g_test_add_func ("/queueing/mmc-erlang-c", test_mmc);
   g_test_add_func ("/queueing/md1-pollaczek-khinchine", test_md1);
   g_test_add_func ("/queueing/mm1-processor-sharing", test_ps);
+  g_test_add_func ("/queueing/mm1k-blocking", test_mm1k);
   g_test_add_func ("/queueing/little", test_little);
   return g_test_run ();
 }
