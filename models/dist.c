@@ -7,13 +7,16 @@
 #include <math.h>
 #include <string.h>
 
-static const struct {
+static const struct
+{
   const char *name;
   CcsDistKind kind;
   int nargs;
 } dist_names[] = {
-  { "exp", CCS_DIST_EXP, 1 },         { "exponential", CCS_DIST_EXP, 1 },
-  { "uniform", CCS_DIST_UNIFORM, 2 }, { "normal", CCS_DIST_NORMAL, 2 },
+  { "exp", CCS_DIST_EXP, 1 },
+  { "exponential", CCS_DIST_EXP, 1 },
+  { "uniform", CCS_DIST_UNIFORM, 2 },
+  { "normal", CCS_DIST_NORMAL, 2 },
   { "lognormal", CCS_DIST_LOGNORMAL, 2 },
 };
 
@@ -31,8 +34,7 @@ ccs_dist_parse (const char *text, CcsUnit unit, CcsDist *out, GError **error)
   char *close = strrchr (s, ')');
   if (!close || close[1] != '\0')
     {
-      g_set_error (error, CCS_UNITS_ERROR, CCS_UNITS_ERROR_SYNTAX,
-                   "'%s': missing ')'", text);
+      g_set_error (error, CCS_UNITS_ERROR, CCS_UNITS_ERROR_SYNTAX, "'%s': missing ')'", text);
       return FALSE;
     }
   *open = '\0';
@@ -53,9 +55,8 @@ ccs_dist_parse (const char *text, CcsUnit unit, CcsDist *out, GError **error)
   g_auto (GStrv) args = g_strsplit (open + 1, ",", -1);
   if ((int) g_strv_length (args) != dist_names[idx].nargs)
     {
-      g_set_error (error, CCS_UNITS_ERROR, CCS_UNITS_ERROR_SYNTAX,
-                   "'%s': %s() takes %d argument%s", text, s,
-                   dist_names[idx].nargs, dist_names[idx].nargs > 1 ? "s" : "");
+      g_set_error (error, CCS_UNITS_ERROR, CCS_UNITS_ERROR_SYNTAX, "'%s': %s() takes %d argument%s",
+                   text, s, dist_names[idx].nargs, dist_names[idx].nargs > 1 ? "s" : "");
       return FALSE;
     }
   double v[2] = { 0, 0 };
@@ -69,8 +70,7 @@ ccs_dist_parse (const char *text, CcsUnit unit, CcsDist *out, GError **error)
       || (out->kind == CCS_DIST_LOGNORMAL && v[0] <= 0))
     {
       g_set_error (error, CCS_UNITS_ERROR, CCS_UNITS_ERROR_SYNTAX,
-                   "'%s': invalid parameters (need non-negative values%s)",
-                   text,
+                   "'%s': invalid parameters (need non-negative values%s)", text,
                    out->kind == CCS_DIST_UNIFORM ? ", low <= high" : "");
       return FALSE;
     }
@@ -82,29 +82,29 @@ ccs_dist_sample (const CcsDist *d, gsl_rng *r)
 {
   switch (d->kind)
     {
-    case CCS_DIST_CONST:
-      return d->a;
-    case CCS_DIST_EXP:
-      return gsl_ran_exponential (r, d->a);
-    case CCS_DIST_UNIFORM:
-      return d->a + (d->b - d->a) * gsl_rng_uniform (r);
-    case CCS_DIST_NORMAL:
-      if (d->b == 0)
+      case CCS_DIST_CONST:
         return d->a;
-      for (int i = 0; i < 1000; i++)
+      case CCS_DIST_EXP:
+        return gsl_ran_exponential (r, d->a);
+      case CCS_DIST_UNIFORM:
+        return d->a + (d->b - d->a) * gsl_rng_uniform (r);
+      case CCS_DIST_NORMAL:
+        if (d->b == 0)
+          return d->a;
+        for (int i = 0; i < 1000; i++)
+          {
+            double x = d->a + gsl_ran_gaussian_ziggurat (r, d->b);
+            if (x >= 0)
+              return x;
+          }
+        return 0;
+      case CCS_DIST_LOGNORMAL:
         {
-          double x = d->a + gsl_ran_gaussian_ziggurat (r, d->b);
-          if (x >= 0)
-            return x;
+          /* mean m, sd s of X = exp(N(mu, sigma²)):
+           * sigma² = ln(1 + s²/m²), mu = ln m − sigma²/2. */
+          double s2 = log1p ((d->b * d->b) / (d->a * d->a));
+          return gsl_ran_lognormal (r, log (d->a) - s2 / 2, sqrt (s2));
         }
-      return 0;
-    case CCS_DIST_LOGNORMAL:
-      {
-        /* mean m, sd s of X = exp(N(mu, sigma²)):
-         * sigma² = ln(1 + s²/m²), mu = ln m − sigma²/2. */
-        double s2 = log1p ((d->b * d->b) / (d->a * d->a));
-        return gsl_ran_lognormal (r, log (d->a) - s2 / 2, sqrt (s2));
-      }
     }
   return d->a;
 }
@@ -122,16 +122,16 @@ ccs_dist_format (const CcsDist *d, CcsUnit unit)
   g_autofree char *b = ccs_units_format (d->b, unit);
   switch (d->kind)
     {
-    case CCS_DIST_CONST:
-      return g_steal_pointer (&a);
-    case CCS_DIST_EXP:
-      return g_strdup_printf ("exp(%s)", a);
-    case CCS_DIST_UNIFORM:
-      return g_strdup_printf ("uniform(%s, %s)", a, b);
-    case CCS_DIST_NORMAL:
-      return g_strdup_printf ("normal(%s, %s)", a, b);
-    case CCS_DIST_LOGNORMAL:
-      return g_strdup_printf ("lognormal(%s, %s)", a, b);
+      case CCS_DIST_CONST:
+        return g_steal_pointer (&a);
+      case CCS_DIST_EXP:
+        return g_strdup_printf ("exp(%s)", a);
+      case CCS_DIST_UNIFORM:
+        return g_strdup_printf ("uniform(%s, %s)", a, b);
+      case CCS_DIST_NORMAL:
+        return g_strdup_printf ("normal(%s, %s)", a, b);
+      case CCS_DIST_LOGNORMAL:
+        return g_strdup_printf ("lognormal(%s, %s)", a, b);
     }
   return NULL;
 }
@@ -170,49 +170,47 @@ trace_next (CcsArrivalState *st, const GArray *trace)
 }
 
 void
-ccs_arrival_start (const CcsArrivalSpec *s, CcsArrivalState *st,
-                   double start_s, const GArray *trace, gsl_rng *r)
+ccs_arrival_start (const CcsArrivalSpec *s, CcsArrivalState *st, double start_s,
+                   const GArray *trace, gsl_rng *r)
 {
   memset (st, 0, sizeof *st);
   switch (s->kind)
     {
-    case CCS_ARRIVAL_PERIODIC:
-      st->next_s = start_s + gsl_rng_uniform (r) / s->rate_hz;
-      break;
-    case CCS_ARRIVAL_POISSON:
-      st->next_s = start_s + exp_gap (s->rate_hz, r);
-      break;
-    case CCS_ARRIVAL_MMPP:
-      /* Start in the stationary state distribution. */
-      st->on = gsl_rng_uniform (r) < s->on_s / (s->on_s + s->off_s);
-      st->switch_s = start_s
-                     + gsl_ran_exponential (r, st->on ? s->on_s : s->off_s);
-      st->next_s = mmpp_next (s, st, start_s, r);
-      break;
-    case CCS_ARRIVAL_TRACE:
-      trace_next (st, trace);
-      break;
+      case CCS_ARRIVAL_PERIODIC:
+        st->next_s = start_s + gsl_rng_uniform (r) / s->rate_hz;
+        break;
+      case CCS_ARRIVAL_POISSON:
+        st->next_s = start_s + exp_gap (s->rate_hz, r);
+        break;
+      case CCS_ARRIVAL_MMPP:
+        /* Start in the stationary state distribution. */
+        st->on = gsl_rng_uniform (r) < s->on_s / (s->on_s + s->off_s);
+        st->switch_s = start_s + gsl_ran_exponential (r, st->on ? s->on_s : s->off_s);
+        st->next_s = mmpp_next (s, st, start_s, r);
+        break;
+      case CCS_ARRIVAL_TRACE:
+        trace_next (st, trace);
+        break;
     }
 }
 
 void
-ccs_arrival_advance (const CcsArrivalSpec *s, CcsArrivalState *st,
-                     const GArray *trace, gsl_rng *r)
+ccs_arrival_advance (const CcsArrivalSpec *s, CcsArrivalState *st, const GArray *trace, gsl_rng *r)
 {
   switch (s->kind)
     {
-    case CCS_ARRIVAL_PERIODIC:
-      st->next_s += 1.0 / s->rate_hz;
-      break;
-    case CCS_ARRIVAL_POISSON:
-      st->next_s += exp_gap (s->rate_hz, r);
-      break;
-    case CCS_ARRIVAL_MMPP:
-      st->next_s = mmpp_next (s, st, st->next_s, r);
-      break;
-    case CCS_ARRIVAL_TRACE:
-      trace_next (st, trace);
-      break;
+      case CCS_ARRIVAL_PERIODIC:
+        st->next_s += 1.0 / s->rate_hz;
+        break;
+      case CCS_ARRIVAL_POISSON:
+        st->next_s += exp_gap (s->rate_hz, r);
+        break;
+      case CCS_ARRIVAL_MMPP:
+        st->next_s = mmpp_next (s, st, st->next_s, r);
+        break;
+      case CCS_ARRIVAL_TRACE:
+        trace_next (st, trace);
+        break;
     }
 }
 
@@ -220,7 +218,6 @@ double
 ccs_arrival_mean_rate (const CcsArrivalSpec *s)
 {
   if (s->kind == CCS_ARRIVAL_MMPP)
-    return (s->rate_hz * s->on_s + s->rate_off_hz * s->off_s)
-           / (s->on_s + s->off_s);
+    return (s->rate_hz * s->on_s + s->rate_off_hz * s->off_s) / (s->on_s + s->off_s);
   return s->rate_hz;
 }

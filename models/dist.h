@@ -15,7 +15,8 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
+typedef enum
+{
   CCS_DIST_CONST,
   CCS_DIST_EXP,
   CCS_DIST_UNIFORM,
@@ -23,20 +24,21 @@ typedef enum {
   CCS_DIST_LOGNORMAL, /* parameterised by mean and sd of the value */
 } CcsDistKind;
 
-typedef struct {
+typedef struct
+{
   CcsDistKind kind;
   double a; /* constant, mean, lower bound */
   double b; /* upper bound, sd */
 } CcsDist;
 
-gboolean ccs_dist_parse (const char *text, CcsUnit unit, CcsDist *out,
-                         GError **error);
+gboolean ccs_dist_parse (const char *text, CcsUnit unit, CcsDist *out, GError **error);
 double ccs_dist_sample (const CcsDist *d, gsl_rng *r);
 /* Mean of the distribution (of the truncated normal: approximately a). */
 double ccs_dist_mean (const CcsDist *d);
 char *ccs_dist_format (const CcsDist *d, CcsUnit unit);
 
-typedef enum {
+typedef enum
+{
   CCS_ARRIVAL_PERIODIC, /* every 1/rate, with a random phase per device */
   CCS_ARRIVAL_POISSON,  /* exponential gaps of mean 1/rate */
   CCS_ARRIVAL_MMPP,     /* Poisson at rate while on, rate_off while off;
@@ -44,14 +46,16 @@ typedef enum {
   CCS_ARRIVAL_TRACE,    /* times read from a file */
 } CcsArrivalKind;
 
-typedef struct {
+typedef struct
+{
   CcsArrivalKind kind;
   double rate_hz;
   double rate_off_hz;
   double on_s, off_s;
 } CcsArrivalSpec;
 
-typedef struct {
+typedef struct
+{
   double next_s;   /* time of the next arrival (INFINITY: none) */
   double switch_s; /* MMPP: time of the next state change */
   guint32 pos;     /* trace: index of the next entry */
@@ -60,11 +64,11 @@ typedef struct {
 
 /* First arrival at or after @start_s.  For traces, @trace holds this
  * device's sorted times (may be NULL when it has none). */
-void ccs_arrival_start (const CcsArrivalSpec *spec, CcsArrivalState *st,
-                        double start_s, const GArray *trace, gsl_rng *r);
+void ccs_arrival_start (const CcsArrivalSpec *spec, CcsArrivalState *st, double start_s,
+                        const GArray *trace, gsl_rng *r);
 /* Advance to the arrival after st->next_s. */
-void ccs_arrival_advance (const CcsArrivalSpec *spec, CcsArrivalState *st,
-                          const GArray *trace, gsl_rng *r);
+void ccs_arrival_advance (const CcsArrivalSpec *spec, CcsArrivalState *st, const GArray *trace,
+                          gsl_rng *r);
 /* Long-run mean rate of the process (Hz); for MMPP
  * (rate·on + rate_off·off)/(on + off). */
 double ccs_arrival_mean_rate (const CcsArrivalSpec *spec);

@@ -7,14 +7,13 @@
 #include "models/ini.h"
 #include "models/units.h"
 
-G_DEFINE_QUARK (ccs-hw-error-quark, ccs_hw_error)
+G_DEFINE_QUARK (ccs - hw - error - quark, ccs_hw_error)
 
 static const char *const class_names[CCS_DEV_N_CLASSES] = {
   "mcu", "sbc", "cpu", "gpu", "fpga", "vpu", "tpu",
 };
 static const char *const prec_names[CCS_PREC_N] = { "fp32", "fp16", "int8" };
-static const char *const kc_names[CCS_KC_N] = { "gemm", "conv", "depthwise",
-                                                "memory" };
+static const char *const kc_names[CCS_KC_N] = { "gemm", "conv", "depthwise", "memory" };
 
 static gboolean
 parse_name (const char *s, const char *const *names, int n, int *out)
@@ -93,7 +92,8 @@ ccs_hw_profile_free (CcsHwProfile *p)
 }
 
 /* The keys of a profile, as a table: key, unit, target, required, bounds. */
-typedef struct {
+typedef struct
+{
   const char *key;
   CcsUnit unit;
   gsize offset;
@@ -120,13 +120,12 @@ static const ProfileKey profile_keys[] = {
 };
 #undef OFF
 
-static gboolean
-fail (GError **error, const CcsIniEntry *e, const char *file, int line,
-      const char *key, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+static gboolean fail (GError **error, const CcsIniEntry *e, const char *file, int line,
+                      const char *key, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
 
 static gboolean
-fail (GError **error, const CcsIniEntry *e, const char *file, int line,
-      const char *key, const char *fmt, ...)
+fail (GError **error, const CcsIniEntry *e, const char *file, int line, const char *key,
+      const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
@@ -147,8 +146,7 @@ read_uint (CcsIniGroup *g, const char *key, guint *out, GError **error)
   char *end;
   guint64 v = g_ascii_strtoull (e->value, &end, 10);
   if (*end || v < 1 || v > 1000000)
-    return fail (error, e, NULL, 0, key, "'%s' is not an integer in [1, 1000000]",
-                 e->value);
+    return fail (error, e, NULL, 0, key, "'%s' is not an integer in [1, 1000000]", e->value);
   *out = v;
   return TRUE;
 }
@@ -162,8 +160,7 @@ ccs_hw_profile_load (const char *path, GError **error)
   CcsIniGroup *g = ccs_ini_group (ini, "Profile");
   if (!g)
     {
-      g_set_error (error, CCS_HW_ERROR, CCS_HW_ERROR_INVALID,
-                   "%s:1: no [Profile] group", path);
+      g_set_error (error, CCS_HW_ERROR, CCS_HW_ERROR_INVALID, "%s:1: no [Profile] group", path);
       return NULL;
     }
   for (guint i = 0; i < ini->groups->len; i++)
@@ -197,8 +194,8 @@ ccs_hw_profile_load (const char *path, GError **error)
       if (known)
         continue;
       const char *dym = ccs_did_you_mean (u->key, cands, n);
-      fail (error, u, NULL, 0, u->key, "unknown key%s%s%s",
-            dym ? " (did you mean '" : "", dym ? dym : "", dym ? "'?)" : "");
+      fail (error, u, NULL, 0, u->key, "unknown key%s%s%s", dym ? " (did you mean '" : "",
+            dym ? dym : "", dym ? "'?)" : "");
       return NULL;
     }
   g_autoptr (CcsHwProfile) p = g_new0 (CcsHwProfile, 1);
@@ -226,12 +223,10 @@ ccs_hw_profile_load (const char *path, GError **error)
   if (!ccs_device_class_parse (e->value, &p->klass))
     {
       fail (error, e, NULL, 0, "class",
-            "unknown device class '%s' (mcu, sbc, cpu, gpu, fpga, vpu, tpu)",
-            e->value);
+            "unknown device class '%s' (mcu, sbc, cpu, gpu, fpga, vpu, tpu)", e->value);
       return NULL;
     }
-  if (!read_uint (g, "cores", &p->cores, error)
-      || !read_uint (g, "slots", &p->slots, error))
+  if (!read_uint (g, "cores", &p->cores, error) || !read_uint (g, "slots", &p->slots, error))
     return NULL;
 
   for (gsize i = 0; i < G_N_ELEMENTS (profile_keys); i++)
@@ -243,8 +238,7 @@ ccs_hw_profile_load (const char *path, GError **error)
         {
           if (k->required)
             {
-              fail (error, NULL, g->file, g->line, k->key,
-                    "missing (required)");
+              fail (error, NULL, g->file, g->line, k->key, "missing (required)");
               return NULL;
             }
           *target = 0;
@@ -259,8 +253,7 @@ ccs_hw_profile_load (const char *path, GError **error)
         }
       if (*target < k->min || *target > k->max)
         {
-          fail (error, e, NULL, 0, k->key, "%g is out of bounds [%g, %g]",
-                *target, k->min, k->max);
+          fail (error, e, NULL, 0, k->key, "%g is out of bounds [%g, %g]", *target, k->min, k->max);
           return NULL;
         }
     }
@@ -283,15 +276,14 @@ ccs_hw_profile_load (const char *path, GError **error)
 }
 
 CcsHwProfile *
-ccs_hw_profile_find (const char *name_or_path, const char *base_dir,
-                     const char *const *search_dirs, GError **error)
+ccs_hw_profile_find (const char *name_or_path, const char *base_dir, const char *const *search_dirs,
+                     GError **error)
 {
   if (strchr (name_or_path, '/') || g_str_has_suffix (name_or_path, ".ini"))
     {
-      g_autofree char *path
-          = g_path_is_absolute (name_or_path) || !base_dir
-                ? g_strdup (name_or_path)
-                : g_build_filename (base_dir, name_or_path, NULL);
+      g_autofree char *path = g_path_is_absolute (name_or_path) || !base_dir
+                                  ? g_strdup (name_or_path)
+                                  : g_build_filename (base_dir, name_or_path, NULL);
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
           g_set_error (error, CCS_HW_ERROR, CCS_HW_ERROR_NOT_FOUND,
@@ -308,8 +300,7 @@ ccs_hw_profile_find (const char *name_or_path, const char *base_dir,
         return ccs_hw_profile_load (path, error);
     }
   g_set_error (error, CCS_HW_ERROR, CCS_HW_ERROR_NOT_FOUND,
-               "unknown hardware profile '%s' (see `ccsim list profiles`)",
-               name_or_path);
+               "unknown hardware profile '%s' (see `ccsim list profiles`)", name_or_path);
   return NULL;
 }
 
@@ -326,17 +317,15 @@ ccs_hw_effective_peak (const CcsHwProfile *p, CcsPrecision prec)
 }
 
 double
-ccs_hw_roofline_s (const CcsHwProfile *p, CcsPrecision prec, CcsKernelClass kc,
-                   double flops, double bytes, guint share)
+ccs_hw_roofline_s (const CcsHwProfile *p, CcsPrecision prec, CcsKernelClass kc, double flops,
+                   double bytes, guint share)
 {
   g_return_val_if_fail (p != NULL && share >= 1, -1);
   double peak = ccs_hw_effective_peak (p, prec);
   if (peak <= 0)
     return -1;
   double t_compute = flops / (peak / share * p->efficiency[kc]);
-  double t_memory = bytes
-                    / (p->bandwidth_bytes_per_s / share
-                       * p->efficiency[CCS_KC_MEMORY]);
+  double t_memory = bytes / (p->bandwidth_bytes_per_s / share * p->efficiency[CCS_KC_MEMORY]);
   return MAX (t_compute, t_memory) + p->launch_s;
 }
 

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (ccs-ini-error-quark, ccs_ini_error)
+G_DEFINE_QUARK (ccs - ini - error - quark, ccs_ini_error)
 
 static void
 entry_free (gpointer p)
@@ -87,8 +87,8 @@ get_group (CcsIni *ini, const char *name, const char *file, int line)
 }
 
 CcsIniEntry *
-ccs_ini_set (CcsIni *ini, const char *group, const char *key,
-             const char *value, const char *file, int line)
+ccs_ini_set (CcsIni *ini, const char *group, const char *key, const char *value, const char *file,
+             int line)
 {
   CcsIniGroup *g = get_group (ini, group, file, line);
   CcsIniEntry *e = ccs_ini_entry (g, key);
@@ -117,17 +117,16 @@ strip_comment (char *s)
       }
 }
 
-static gboolean parse_into (CcsIni *ini, const char *name, const char *data,
-                            GPtrArray *stack, GError **error);
+static gboolean parse_into (CcsIni *ini, const char *name, const char *data, GPtrArray *stack,
+                            GError **error);
 
 static gboolean
-include_file (CcsIni *ini, const char *from, int line, const char *target,
-              GPtrArray *stack, GError **error)
+include_file (CcsIni *ini, const char *from, int line, const char *target, GPtrArray *stack,
+              GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (from);
-  g_autofree char *path = g_path_is_absolute (target)
-                              ? g_strdup (target)
-                              : g_build_filename (dir, target, NULL);
+  g_autofree char *path
+      = g_path_is_absolute (target) ? g_strdup (target) : g_build_filename (dir, target, NULL);
   g_autofree char *canon = g_canonicalize_filename (path, NULL);
   for (guint i = 0; i < stack->len; i++)
     if (strcmp (stack->pdata[i], canon) == 0)
@@ -141,25 +140,22 @@ include_file (CcsIni *ini, const char *from, int line, const char *target,
         g_autofree char *b = g_path_get_basename (canon);
         g_string_append (chain, b);
         g_set_error (error, CCS_INI_ERROR, CCS_INI_ERROR_CYCLE,
-                     "%s:%d: [include] include cycle: %s", from, line,
-                     chain->str);
+                     "%s:%d: [include] include cycle: %s", from, line, chain->str);
         return FALSE;
       }
   g_autofree char *text = NULL;
   g_autoptr (GError) local = NULL;
   if (!g_file_get_contents (path, &text, NULL, &local))
     {
-      g_set_error (error, CCS_INI_ERROR, CCS_INI_ERROR_IO,
-                   "%s:%d: [include] cannot read '%s': %s", from, line,
-                   target, local->message);
+      g_set_error (error, CCS_INI_ERROR, CCS_INI_ERROR_IO, "%s:%d: [include] cannot read '%s': %s",
+                   from, line, target, local->message);
       return FALSE;
     }
   return parse_into (ini, path, text, stack, error);
 }
 
 static gboolean
-parse_into (CcsIni *ini, const char *name, const char *data, GPtrArray *stack,
-            GError **error)
+parse_into (CcsIni *ini, const char *name, const char *data, GPtrArray *stack, GError **error)
 {
   g_autofree char *canon = g_canonicalize_filename (name, NULL);
   g_ptr_array_add (stack, g_strdup (canon));
@@ -195,8 +191,7 @@ parse_into (CcsIni *ini, const char *name, const char *data, GPtrArray *stack,
       if (!eq)
         {
           g_set_error (error, CCS_INI_ERROR, CCS_INI_ERROR_SYNTAX,
-                       "%s:%d: expected 'key = value', got '%s'", file,
-                       lineno, s);
+                       "%s:%d: expected 'key = value', got '%s'", file, lineno, s);
           ok = FALSE;
           break;
         }
@@ -207,8 +202,8 @@ parse_into (CcsIni *ini, const char *name, const char *data, GPtrArray *stack,
       value = g_strstrip (value);
       if (*key == '\0')
         {
-          g_set_error (error, CCS_INI_ERROR, CCS_INI_ERROR_SYNTAX,
-                       "%s:%d: empty key before '='", file, lineno);
+          g_set_error (error, CCS_INI_ERROR, CCS_INI_ERROR_SYNTAX, "%s:%d: empty key before '='",
+                       file, lineno);
           ok = FALSE;
           break;
         }
@@ -220,8 +215,7 @@ parse_into (CcsIni *ini, const char *name, const char *data, GPtrArray *stack,
       if (!group)
         {
           g_set_error (error, CCS_INI_ERROR, CCS_INI_ERROR_SYNTAX,
-                       "%s:%d: key '%s' outside of any [Group]", file, lineno,
-                       key);
+                       "%s:%d: key '%s' outside of any [Group]", file, lineno, key);
           ok = FALSE;
           break;
         }
@@ -257,8 +251,7 @@ ccs_ini_load (const char *path, GError **error)
   g_autoptr (GError) local = NULL;
   if (!g_file_get_contents (path, &text, NULL, &local))
     {
-      g_set_error (error, CCS_INI_ERROR, CCS_INI_ERROR_IO, "%s: %s", path,
-                   local->message);
+      g_set_error (error, CCS_INI_ERROR, CCS_INI_ERROR_IO, "%s: %s", path, local->message);
       return NULL;
     }
   return ccs_ini_load_data (path, text, error);

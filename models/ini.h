@@ -18,28 +18,32 @@ G_BEGIN_DECLS
 #define CCS_INI_ERROR (ccs_ini_error_quark ())
 GQuark ccs_ini_error_quark (void);
 
-typedef enum {
+typedef enum
+{
   CCS_INI_ERROR_IO,
   CCS_INI_ERROR_SYNTAX,
   CCS_INI_ERROR_CYCLE,
 } CcsIniError;
 
-typedef struct {
+typedef struct
+{
   char *key;
   char *value;
   const char *file; /* owned by the CcsIni */
   int line;
-  gboolean used;    /* set by readers, so unknown keys can be reported */
+  gboolean used; /* set by readers, so unknown keys can be reported */
 } CcsIniEntry;
 
-typedef struct {
+typedef struct
+{
   char *name;
   const char *file;
   int line;
   GPtrArray *entries; /* CcsIniEntry*, in file order */
 } CcsIniGroup;
 
-typedef struct {
+typedef struct
+{
   GPtrArray *groups; /* CcsIniGroup*, in order of first appearance */
   GPtrArray *files;  /* char*, every file read (for messages) */
   GString *resolved; /* canonical text of all groups, for hashing */
@@ -54,13 +58,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcsIni, ccs_ini_free)
 CcsIniGroup *ccs_ini_group (const CcsIni *ini, const char *name);
 CcsIniEntry *ccs_ini_entry (const CcsIniGroup *g, const char *key);
 /* Set or replace a key (for `--set` and [Config] overrides). */
-CcsIniEntry *ccs_ini_set (CcsIni *ini, const char *group, const char *key,
-                          const char *value, const char *file, int line);
+CcsIniEntry *ccs_ini_set (CcsIni *ini, const char *group, const char *key, const char *value,
+                          const char *file, int line);
 /* Canonical text of the groups and keys after all merges. */
 char *ccs_ini_to_string (const CcsIni *ini);
 
 /* Closest candidate by edit distance, or NULL when none is close. */
-const char *ccs_did_you_mean (const char *word, const char *const *cands,
-                              gsize n);
+const char *ccs_did_you_mean (const char *word, const char *const *cands, gsize n);
 
 G_END_DECLS

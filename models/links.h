@@ -11,14 +11,15 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
-  const char *name;       /* as used in scenario files, e.g. "wifi5" */
-  const char *summary;    /* one line for `ccsim list links` */
-  double bandwidth_bps;   /* bit/s usable by one link */
-  double latency_s;       /* one-way latency of the hop */
-  double energy_j_per_bit;/* energy to move one bit over this hop */
-  gboolean wireless;      /* radio access: energy charged to the IoT device */
-  const char *source;     /* where the figures come from */
+typedef struct
+{
+  const char *name;        /* as used in scenario files, e.g. "wifi5" */
+  const char *summary;     /* one line for `ccsim list links` */
+  double bandwidth_bps;    /* bit/s usable by one link */
+  double latency_s;        /* one-way latency of the hop */
+  double energy_j_per_bit; /* energy to move one bit over this hop */
+  gboolean wireless;       /* radio access: energy charged to the IoT device */
+  const char *source;      /* where the figures come from */
 } CcsLinkClass;
 
 /* All classes, in a stable order; *n_out receives the count. */

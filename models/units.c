@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-G_DEFINE_QUARK (ccs-units-error-quark, ccs_units_error)
+G_DEFINE_QUARK (ccs - units - error - quark, ccs_units_error)
 
-typedef struct {
+typedef struct
+{
   const char *suffix;
   double factor;
 } Suffix;
@@ -23,56 +24,79 @@ static const Suffix time_sfx[] = {
   { "sec", 1 },   { "min", 60 },  { "h", 3600 },  { "d", 86400 }, { NULL, 0 },
 };
 static const Suffix bytes_sfx[] = {
-  { "B", 1 },         { "KB", 1e3 },     { "kB", 1e3 },           { "MB", 1e6 },
-  { "GB", 1e9 },      { "TB", 1e12 },    { "PB", 1e15 },          { "KiB", 1024.0 },
-  { "MiB", 1048576.0 }, { "GiB", 1073741824.0 }, { "TiB", 1099511627776.0 },
+  { "B", 1 },
+  { "KB", 1e3 },
+  { "kB", 1e3 },
+  { "MB", 1e6 },
+  { "GB", 1e9 },
+  { "TB", 1e12 },
+  { "PB", 1e15 },
+  { "KiB", 1024.0 },
+  { "MiB", 1048576.0 },
+  { "GiB", 1073741824.0 },
+  { "TiB", 1099511627776.0 },
   { NULL, 0 },
 };
 static const Suffix bitrate_sfx[] = {
-  { "bps", 1 },  { "kbps", 1e3 }, { "Kbps", 1e3 }, { "Mbps", 1e6 },
-  { "Gbps", 1e9 }, { "Tbps", 1e12 }, { "b/s", 1 }, { "kb/s", 1e3 },
-  { "Mb/s", 1e6 }, { "Gb/s", 1e9 }, { "Tb/s", 1e12 }, { "Bps", 8 },
-  { "kBps", 8e3 }, { "MBps", 8e6 }, { "GBps", 8e9 }, { "B/s", 8 },
-  { "kB/s", 8e3 }, { "KB/s", 8e3 }, { "MB/s", 8e6 }, { "GB/s", 8e9 },
+  { "bps", 1 },     { "kbps", 1e3 }, { "Kbps", 1e3 }, { "Mbps", 1e6 }, { "Gbps", 1e9 },
+  { "Tbps", 1e12 }, { "b/s", 1 },    { "kb/s", 1e3 }, { "Mb/s", 1e6 }, { "Gb/s", 1e9 },
+  { "Tb/s", 1e12 }, { "Bps", 8 },    { "kBps", 8e3 }, { "MBps", 8e6 }, { "GBps", 8e9 },
+  { "B/s", 8 },     { "kB/s", 8e3 }, { "KB/s", 8e3 }, { "MB/s", 8e6 }, { "GB/s", 8e9 },
   { "TB/s", 8e12 }, { NULL, 0 },
 };
 static const Suffix byterate_sfx[] = {
-  { "B/s", 1 },   { "kB/s", 1e3 }, { "KB/s", 1e3 }, { "MB/s", 1e6 },
-  { "GB/s", 1e9 }, { "TB/s", 1e12 }, { "GiB/s", 1073741824.0 },
-  { "MiB/s", 1048576.0 }, { "Bps", 1 }, { "MBps", 1e6 }, { "GBps", 1e9 },
-  { "bps", 0.125 }, { "Mbps", 1.25e5 }, { "Gbps", 1.25e8 }, { NULL, 0 },
+  { "B/s", 1 },
+  { "kB/s", 1e3 },
+  { "KB/s", 1e3 },
+  { "MB/s", 1e6 },
+  { "GB/s", 1e9 },
+  { "TB/s", 1e12 },
+  { "GiB/s", 1073741824.0 },
+  { "MiB/s", 1048576.0 },
+  { "Bps", 1 },
+  { "MBps", 1e6 },
+  { "GBps", 1e9 },
+  { "bps", 0.125 },
+  { "Mbps", 1.25e5 },
+  { "Gbps", 1.25e8 },
+  { NULL, 0 },
 };
 static const Suffix power_sfx[] = {
   { "uW", 1e-6 }, { "µW", 1e-6 }, { "mW", 1e-3 }, { "W", 1 },
   { "kW", 1e3 },  { "MW", 1e6 },  { NULL, 0 },
 };
 static const Suffix freq_sfx[] = {
-  { "Hz", 1 },     { "kHz", 1e3 },  { "/s", 1 },      { "/min", 1.0 / 60 },
+  { "Hz", 1 },          { "kHz", 1e3 },        { "/s", 1 },     { "/min", 1.0 / 60 },
   { "/h", 1.0 / 3600 }, { "/d", 1.0 / 86400 }, { "mHz", 1e-3 }, { NULL, 0 },
 };
 static const Suffix ops_sfx[] = {
-  { "FLOP", 1 },   { "kFLOP", 1e3 }, { "MFLOP", 1e6 }, { "GFLOP", 1e9 },
-  { "TFLOP", 1e12 }, { "PFLOP", 1e15 }, { "OP", 1 }, { "MOP", 1e6 },
-  { "GOP", 1e9 },  { "TOP", 1e12 },  { NULL, 0 },
+  { "FLOP", 1 },     { "kFLOP", 1e3 },  { "MFLOP", 1e6 }, { "GFLOP", 1e9 },
+  { "TFLOP", 1e12 }, { "PFLOP", 1e15 }, { "OP", 1 },      { "MOP", 1e6 },
+  { "GOP", 1e9 },    { "TOP", 1e12 },   { NULL, 0 },
 };
 static const Suffix oprate_sfx[] = {
-  { "FLOPS", 1 },  { "kFLOPS", 1e3 }, { "MFLOPS", 1e6 }, { "GFLOPS", 1e9 },
-  { "TFLOPS", 1e12 }, { "PFLOPS", 1e15 }, { "OPS", 1 }, { "MOPS", 1e6 },
-  { "GOPS", 1e9 }, { "TOPS", 1e12 }, { "POPS", 1e15 }, { "FLOP/s", 1 },
+  { "FLOPS", 1 },     { "kFLOPS", 1e3 },   { "MFLOPS", 1e6 }, { "GFLOPS", 1e9 },
+  { "TFLOPS", 1e12 }, { "PFLOPS", 1e15 },  { "OPS", 1 },      { "MOPS", 1e6 },
+  { "GOPS", 1e9 },    { "TOPS", 1e12 },    { "POPS", 1e15 },  { "FLOP/s", 1 },
   { "GFLOP/s", 1e9 }, { "TFLOP/s", 1e12 }, { NULL, 0 },
 };
 static const Suffix distance_sfx[] = {
-  { "m", 1 }, { "km", 1e3 }, { NULL, 0 },
+  { "m", 1 },
+  { "km", 1e3 },
+  { NULL, 0 },
 };
 static const Suffix money_sfx[] = {
-  { "USD", 1 }, { "$", 1 }, { NULL, 0 },
+  { "USD", 1 },
+  { "$", 1 },
+  { NULL, 0 },
 };
 static const Suffix energy_sfx[] = {
-  { "J", 1 }, { "mJ", 1e-3 }, { "uJ", 1e-6 }, { "nJ", 1e-9 }, { "pJ", 1e-12 },
-  { "kJ", 1e3 }, { "MJ", 1e6 }, { "Wh", 3600 }, { "kWh", 3.6e6 }, { NULL, 0 },
+  { "J", 1 },    { "mJ", 1e-3 }, { "uJ", 1e-6 }, { "nJ", 1e-9 },   { "pJ", 1e-12 },
+  { "kJ", 1e3 }, { "MJ", 1e6 },  { "Wh", 3600 }, { "kWh", 3.6e6 }, { NULL, 0 },
 };
 
-static const struct {
+static const struct
+{
   const char *name;
   const char *example;
   const Suffix *sfx;
@@ -130,8 +154,8 @@ ccs_units_parse (const char *text, CcsUnit unit, double *out, GError **error)
   if (end == p || errno == ERANGE || !isfinite (v))
     {
       g_set_error (error, CCS_UNITS_ERROR, CCS_UNITS_ERROR_SYNTAX,
-                   "'%s' is not a number (expected a %s such as '%s')", text,
-                   units[unit].name, units[unit].example);
+                   "'%s' is not a number (expected a %s such as '%s')", text, units[unit].name,
+                   units[unit].example);
       return FALSE;
     }
   while (g_ascii_isspace (*end))
@@ -158,8 +182,8 @@ ccs_units_parse (const char *text, CcsUnit unit, double *out, GError **error)
           return TRUE;
         }
       g_set_error (error, CCS_UNITS_ERROR, CCS_UNITS_ERROR_UNIT,
-                   "'%s' has no unit (a %s, e.g. '%s')", text,
-                   units[unit].name, units[unit].example);
+                   "'%s' has no unit (a %s, e.g. '%s')", text, units[unit].name,
+                   units[unit].example);
       return FALSE;
     }
   for (const Suffix *x = units[unit].sfx; x->suffix; x++)
@@ -170,8 +194,8 @@ ccs_units_parse (const char *text, CcsUnit unit, double *out, GError **error)
       }
   g_autoptr (GString) list = suffix_list (unit);
   g_set_error (error, CCS_UNITS_ERROR, CCS_UNITS_ERROR_UNIT,
-               "'%s': unknown unit '%s' for a %s (use one of: %s)", text,
-               suffix, units[unit].name, list->str);
+               "'%s': unknown unit '%s' for a %s (use one of: %s)", text, suffix, units[unit].name,
+               list->str);
   return FALSE;
 }
 

@@ -14,12 +14,14 @@ G_BEGIN_DECLS
 #define CCS_UNITS_ERROR (ccs_units_error_quark ())
 GQuark ccs_units_error_quark (void);
 
-typedef enum {
+typedef enum
+{
   CCS_UNITS_ERROR_SYNTAX,
   CCS_UNITS_ERROR_UNIT,
 } CcsUnitsError;
 
-typedef enum {
+typedef enum
+{
   CCS_UNIT_NONE,      /* plain number */
   CCS_UNIT_TIME,      /* s */
   CCS_UNIT_BYTES,     /* B */
@@ -40,8 +42,7 @@ const char *ccs_unit_name (CcsUnit u);
 const char *ccs_unit_example (CcsUnit u);
 
 /* Parse "<number> [unit]" into SI.  Whitespace around is ignored. */
-gboolean ccs_units_parse (const char *text, CcsUnit unit, double *out,
-                          GError **error);
+gboolean ccs_units_parse (const char *text, CcsUnit unit, double *out, GError **error);
 
 /* Format an SI value back with a readable prefix, e.g. 0.25 s → "250 ms". */
 char *ccs_units_format (double value, CcsUnit unit);

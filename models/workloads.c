@@ -44,9 +44,8 @@ ccs_kernel_gemm (double m, double n, double k, double elem_bytes)
  *          + batch·c_out·h_out·w_out)  output
  *           ·elem */
 CcsWork
-ccs_kernel_conv2d (double batch, double c_in, double h, double w,
-                   double c_out, double kh, double kw, double stride,
-                   double elem_bytes)
+ccs_kernel_conv2d (double batch, double c_in, double h, double w, double c_out, double kh,
+                   double kw, double stride, double elem_bytes)
 {
   double h_out = conv_out (h, stride);
   double w_out = conv_out (w, stride);
@@ -66,8 +65,8 @@ ccs_kernel_conv2d (double batch, double c_in, double h, double w,
  *   flops = 2·batch·c·h_out·w_out·kh·kw
  *   bytes = (batch·c·h·w + c·kh·kw + batch·c·h_out·w_out)·elem */
 CcsWork
-ccs_kernel_depthwise (double batch, double c, double h, double w,
-                      double kh, double kw, double stride, double elem_bytes)
+ccs_kernel_depthwise (double batch, double c, double h, double w, double kh, double kw,
+                      double stride, double elem_bytes)
 {
   double h_out = conv_out (h, stride);
   double w_out = conv_out (w, stride);
@@ -87,8 +86,7 @@ ccs_kernel_depthwise (double batch, double c, double h, double w,
  *   flops = n·ops_per_elem
  *   bytes = n·n_arrays·elem */
 CcsWork
-ccs_kernel_elementwise (double n, double ops_per_elem, double n_arrays,
-                        double elem_bytes)
+ccs_kernel_elementwise (double n, double ops_per_elem, double n_arrays, double elem_bytes)
 {
   CcsWork w = {
     .flops = n * ops_per_elem,
@@ -120,8 +118,7 @@ ccs_kernel_reduction (double n, double elem_bytes)
  *                                 score matrix written or read once)
  * Counted as GEMM class: the two batched matrix products dominate. */
 CcsWork
-ccs_kernel_attention (double batch_heads, double seq, double head_dim,
-                      double elem_bytes)
+ccs_kernel_attention (double batch_heads, double seq, double head_dim, double elem_bytes)
 {
   CcsWork w = {
     .flops = batch_heads * 4.0 * seq * seq * head_dim,
@@ -153,27 +150,29 @@ ccs_kernel_attention (double batch_heads, double seq, double head_dim,
  *   llama2-7b    2 (K,V) · 32 layers · 1 024 · 4 096 · 2 B = 537 MB
  */
 static const CcsModel models[] = {
-  { "resnet50", "ResNet-50 image classifier, 224x224",
-    8.18e9, 25.56e6, 45.0e6, CCS_KC_CONV, CCS_PREC_INT8,
+  { "resnet50", "ResNet-50 image classifier, 224x224", 8.18e9, 25.56e6, 45.0e6, CCS_KC_CONV,
+    CCS_PREC_INT8,
     "[47] torchvision resnet50: 25.56 M params, 4.09 GMAC = 8.18 GFLOP; activations E" },
-  { "mobilenetv2", "MobileNetV2 image classifier, 224x224",
-    0.60e9, 3.50e6, 27.0e6, CCS_KC_DEPTHWISE, CCS_PREC_INT8,
-    "[48] torchvision mobilenet_v2: 3.50 M params, 0.30 GMAC = 0.60 GFLOP (OpenVINO 0.615); activations E" },
-  { "yolov8n", "YOLOv8n object detector, 640x640",
-    8.7e9, 3.16e6, 72.0e6, CCS_KC_CONV, CCS_PREC_FP16,
-    "[50] ultralytics yolov8.yaml / docs: 3.16 M params, 8.7 GFLOP; activations E" },
-  { "yolov5s", "YOLOv5s object detector, 640x640",
-    16.5e9, 7.2e6, 140.0e6, CCS_KC_CONV, CCS_PREC_FP16,
-    "[49] ultralytics/yolov5 README v7.0: 7.2 M params, 16.5 GFLOP; activations E" },
-  { "bert-base", "BERT-base encoder, one sequence of 128 tokens",
-    22.0e9, 110.0e6, 99.0e6, CCS_KC_GEMM, CCS_PREC_FP16,
-    "[51] Kaplan: 2 x 85 M non-embedding params x 128 tokens + attention = 22 GFLOP (E); 110 M params; activations E" },
-  { "gpt2", "GPT-2 small (124 M) decoder, per generated token",
-    0.25e9, 124.0e6, 37.7e6, CCS_KC_MEMORY, CCS_PREC_FP16,
-    "[51] Kaplan 2N: 0.17 GFLOP/token non-embedding, 0.25 with LM head (E); KV cache at 1 k context E" },
-  { "llama2-7b", "Llama-2-7B decoder, per generated token (memory bound)",
-    13.5e9, 6.74e9, 537.0e6, CCS_KC_MEMORY, CCS_PREC_FP16,
-    "[51] Kaplan 2N = 13.5 GFLOP/token (E), 6.74 B params (U); decode memory bound [45]; KV cache at 1 k context E" },
+  { "mobilenetv2", "MobileNetV2 image classifier, 224x224", 0.60e9, 3.50e6, 27.0e6,
+    CCS_KC_DEPTHWISE, CCS_PREC_INT8,
+    "[48] torchvision mobilenet_v2: 3.50 M params, 0.30 GMAC = 0.60 GFLOP (OpenVINO 0.615); "
+    "activations E" },
+  { "yolov8n", "YOLOv8n object detector, 640x640", 8.7e9, 3.16e6, 72.0e6, CCS_KC_CONV,
+    CCS_PREC_FP16, "[50] ultralytics yolov8.yaml / docs: 3.16 M params, 8.7 GFLOP; activations E" },
+  { "yolov5s", "YOLOv5s object detector, 640x640", 16.5e9, 7.2e6, 140.0e6, CCS_KC_CONV,
+    CCS_PREC_FP16, "[49] ultralytics/yolov5 README v7.0: 7.2 M params, 16.5 GFLOP; activations E" },
+  { "bert-base", "BERT-base encoder, one sequence of 128 tokens", 22.0e9, 110.0e6, 99.0e6,
+    CCS_KC_GEMM, CCS_PREC_FP16,
+    "[51] Kaplan: 2 x 85 M non-embedding params x 128 tokens + attention = 22 GFLOP (E); 110 M "
+    "params; activations E" },
+  { "gpt2", "GPT-2 small (124 M) decoder, per generated token", 0.25e9, 124.0e6, 37.7e6,
+    CCS_KC_MEMORY, CCS_PREC_FP16,
+    "[51] Kaplan 2N: 0.17 GFLOP/token non-embedding, 0.25 with LM head (E); KV cache at 1 k "
+    "context E" },
+  { "llama2-7b", "Llama-2-7B decoder, per generated token (memory bound)", 13.5e9, 6.74e9, 537.0e6,
+    CCS_KC_MEMORY, CCS_PREC_FP16,
+    "[51] Kaplan 2N = 13.5 GFLOP/token (E), 6.74 B params (U); decode memory bound [45]; KV cache "
+    "at 1 k context E" },
 };
 
 const CcsModel *

@@ -14,8 +14,7 @@
 #include "policies/policy.h"
 #include "sim/scenario.h"
 
-static gboolean
-reject (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+static gboolean reject (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
 reject (GError **error, const char *fmt, ...)
@@ -38,9 +37,8 @@ load_of (const CcsView *v, CcsNodeId n)
 /* Least-loaded capable node among @ids; ties go to the lower latency from
  * the task's home site, then the lower id (deterministic). */
 static CcsNodeId
-least_loaded_of (const CcsView *v, const CcsTask *t, const CcsNodeId *ids,
-                 guint n, gboolean (*filter) (const CcsView *, const CcsTask *,
-                                              CcsNodeId))
+least_loaded_of (const CcsView *v, const CcsTask *t, const CcsNodeId *ids, guint n,
+                 gboolean (*filter) (const CcsView *, const CcsTask *, CcsNodeId))
 {
   guint home = ccs_view_home_site (v, t->source);
   CcsNodeId best = CCS_NODE_NONE;
@@ -63,19 +61,18 @@ least_loaded_of (const CcsView *v, const CcsTask *t, const CcsNodeId *ids,
 
 /* ---- local ---- */
 static gboolean
-local_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out,
-             GError **error)
+local_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
   (void) state;
   if (!ccs_view_can_run (v, t, t->source))
-    return reject (error, "local: device cannot run %s",
-                   ccs_precision_name (t->precision));
+    return reject (error, "local: device cannot run %s", ccs_precision_name (t->precision));
   *out = t->source;
   return TRUE;
 }
 
 /* ---- nearest-edge ---- */
-typedef struct {
+typedef struct
+{
   GArray *nearest; /* per site: the closest site with edge nodes, or -1 */
 } NearestState;
 
@@ -117,8 +114,7 @@ nearest_configure (gpointer state, CcsIniGroup *g, const CcsView *v, GError **er
 }
 
 static gboolean
-nearest_place (gpointer state, const CcsView *v, const CcsTask *t,
-               CcsNodeId *out, GError **error)
+nearest_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
   NearestState *st = state;
   gint site = g_array_index (st->nearest, gint, ccs_view_home_site (v, t->source));
@@ -164,8 +160,7 @@ cloud_configure (gpointer state, CcsIniGroup *g, const CcsView *v, GError **erro
 }
 
 static gboolean
-cloud_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out,
-             GError **error)
+cloud_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
   (void) state;
   guint n;
@@ -179,8 +174,7 @@ cloud_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out,
 
 /* ---- random ---- */
 static gboolean
-random_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out,
-              GError **error)
+random_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
   (void) state;
   guint n, capable = 0;
@@ -188,8 +182,7 @@ random_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out
   for (guint i = 0; i < n; i++)
     capable += ccs_view_can_run (v, t, c[i]);
   if (capable == 0)
-    return reject (error, "random: no node can run %s",
-                   ccs_precision_name (t->precision));
+    return reject (error, "random: no node can run %s", ccs_precision_name (t->precision));
   guint k = gsl_rng_uniform_int (ccs_view_rng (v), capable);
   for (guint i = 0; i < n; i++)
     if (ccs_view_can_run (v, t, c[i]) && k-- == 0)
@@ -201,13 +194,13 @@ random_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out
 }
 
 /* ---- round-robin ---- */
-typedef struct {
+typedef struct
+{
   guint next;
 } RoundRobinState;
 
 static gboolean
-rr_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out,
-          GError **error)
+rr_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
   RoundRobinState *st = state;
   guint n;
@@ -221,27 +214,25 @@ rr_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out,
           return TRUE;
         }
     }
-  return reject (error, "round-robin: no node can run %s",
-                 ccs_precision_name (t->precision));
+  return reject (error, "round-robin: no node can run %s", ccs_precision_name (t->precision));
 }
 
 /* ---- least-loaded ---- */
 static gboolean
-ll_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out,
-          GError **error)
+ll_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
   (void) state;
   guint n;
   const CcsNodeId *c = ccs_view_candidates (v, &n);
   *out = least_loaded_of (v, t, c, n, NULL);
   if (*out == CCS_NODE_NONE)
-    return reject (error, "least-loaded: no node can run %s",
-                   ccs_precision_name (t->precision));
+    return reject (error, "least-loaded: no node can run %s", ccs_precision_name (t->precision));
   return TRUE;
 }
 
 /* ---- earliest-finish ---- */
-typedef struct {
+typedef struct
+{
   gboolean include_local;
 } EftState;
 
@@ -272,8 +263,7 @@ eft_configure (gpointer state, CcsIniGroup *g, const CcsView *v, GError **error)
 }
 
 static gboolean
-eft_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out,
-           GError **error)
+eft_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
   EftState *st = state;
   CcsNodeId best = ccs_policy_best_by_estimate (v, t, NULL);
@@ -283,28 +273,24 @@ eft_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out,
           || (ccs_view_estimate (v, t, best, &eb) && el.total_s < eb.total_s)))
     best = t->source;
   if (best == CCS_NODE_NONE)
-    return reject (error, "earliest-finish: no node can run %s",
-                   ccs_precision_name (t->precision));
+    return reject (error, "earliest-finish: no node can run %s", ccs_precision_name (t->precision));
   *out = best;
   return TRUE;
 }
 
 static const CcsPlacementOps builtin_policies[] = {
-  { CCS_POLICY_ABI, "local", "run every task on the IoT device that made it",
-    0, NULL, local_place, NULL, NULL },
-  { CCS_POLICY_ABI, "nearest-edge",
-    "least-loaded node at the edge site closest to the device",
-    sizeof (NearestState), nearest_configure, nearest_place, NULL,
-    nearest_finalize },
-  { CCS_POLICY_ABI, "cloud-only", "least-loaded cloud/private/hpc node",
-    0, cloud_configure, cloud_place, NULL, NULL },
-  { CCS_POLICY_ABI, "random", "a uniformly random node that can run the task",
-    0, NULL, random_place, NULL, NULL },
+  { CCS_POLICY_ABI, "local", "run every task on the IoT device that made it", 0, NULL, local_place,
+    NULL, NULL },
+  { CCS_POLICY_ABI, "nearest-edge", "least-loaded node at the edge site closest to the device",
+    sizeof (NearestState), nearest_configure, nearest_place, NULL, nearest_finalize },
+  { CCS_POLICY_ABI, "cloud-only", "least-loaded cloud/private/hpc node", 0, cloud_configure,
+    cloud_place, NULL, NULL },
+  { CCS_POLICY_ABI, "random", "a uniformly random node that can run the task", 0, NULL,
+    random_place, NULL, NULL },
   { CCS_POLICY_ABI, "round-robin", "the next node in turn that can run the task",
     sizeof (RoundRobinState), NULL, rr_place, NULL, NULL },
-  { CCS_POLICY_ABI, "least-loaded",
-    "the node with the fewest tasks per slot (ties: nearest)", 0, NULL,
-    ll_place, NULL, NULL },
+  { CCS_POLICY_ABI, "least-loaded", "the node with the fewest tasks per slot (ties: nearest)", 0,
+    NULL, ll_place, NULL, NULL },
   { CCS_POLICY_ABI, "earliest-finish",
     "smallest estimated transfer + queue + compute + return time "
     "(option include_local = true)",

@@ -23,7 +23,8 @@ G_BEGIN_DECLS
 #define CCS_POLICY_ERROR (ccs_policy_error_quark ())
 GQuark ccs_policy_error_quark (void);
 
-typedef enum {
+typedef enum
+{
   CCS_POLICY_ERROR_REGISTRY,
   CCS_POLICY_ERROR_CONFIG,
   CCS_POLICY_ERROR_REJECT, /* place(): the task is rejected, message = reason */
@@ -33,22 +34,24 @@ typedef gint32 CcsNodeId;
 #define CCS_NODE_NONE ((CcsNodeId) -1)
 
 /* A task as policies see it. */
-typedef struct {
+typedef struct
+{
   guint64 id;
-  CcsNodeId source;    /* the IoT device (a node of tier iot) */
+  CcsNodeId source; /* the IoT device (a node of tier iot) */
   guint app;
   double created_s;
   double input_bytes, output_bytes;
   double flops, bytes; /* work and memory traffic */
   CcsKernelClass klass;
   CcsPrecision precision;
-  double deadline_s;   /* absolute; 0 = none */
+  double deadline_s; /* absolute; 0 = none */
   gboolean sovereign;
-  const char *domain;  /* owner's domain */
+  const char *domain; /* owner's domain */
 } CcsTask;
 
 /* An estimate of where the time of a task would go on a node. */
-typedef struct {
+typedef struct
+{
   double transfer_s; /* input: latency + bytes / bottleneck bandwidth */
   double wait_s;     /* queueing before a slot frees, from current backlog */
   double compute_s;  /* roofline time on the best device of the node */
@@ -71,12 +74,10 @@ guint ccs_view_node_slots (const CcsView *v, CcsNodeId n); /* all devices */
 guint ccs_view_n_sites (const CcsView *v);
 int ccs_view_site_tier (const CcsView *v, guint site); /* CcsTier */
 /* Non-IoT nodes standing at @site. */
-const CcsNodeId *ccs_view_site_nodes (const CcsView *v, guint site,
-                                      guint *n_out);
+const CcsNodeId *ccs_view_site_nodes (const CcsView *v, guint site, guint *n_out);
 /* The candidates in order of one-way network latency from @site (then
  * node id), for searches that stop early. */
-const CcsNodeId *ccs_view_candidates_by_latency (const CcsView *v, guint site,
-                                                 guint *n_out);
+const CcsNodeId *ccs_view_candidates_by_latency (const CcsView *v, guint site, guint *n_out);
 /* A lower bound of the task's estimated total on node @n: the round-trip
  * network latency alone (no transfer, queue or compute time). */
 double ccs_view_latency_bound (const CcsView *v, const CcsTask *t, CcsNodeId n);
@@ -89,27 +90,26 @@ double ccs_view_site_latency (const CcsView *v, guint a, guint b);
 /* Dynamic state. */
 guint ccs_view_node_in_system (const CcsView *v, CcsNodeId n); /* queued+running+arriving */
 double ccs_view_now (const CcsView *v);
-gboolean ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n,
-                            CcsEstimate *out);
+gboolean ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n, CcsEstimate *out);
 /* The placement random stream (its own generator, derived from the seed). */
 gsl_rng *ccs_view_rng (const CcsView *v);
 
-typedef struct {
+typedef struct
+{
   guint abi;           /* CCS_POLICY_ABI */
   const char *name;    /* used in scenario files */
   const char *summary; /* one line for `ccsim list policies` */
   gsize state_size;
   /* Optional: read options from [Placement] (other than `policy`); every
    * key the policy knows must be marked used, the rest are reported. */
-  gboolean (*configure) (gpointer state, CcsIniGroup *group,
-                         const CcsView *view, GError **error);
+  gboolean (*configure) (gpointer state, CcsIniGroup *group, const CcsView *view, GError **error);
   /* Required: pick a node for @task, or fail with CCS_POLICY_ERROR_REJECT
    * and the reason as message. */
-  gboolean (*place) (gpointer state, const CcsView *view, const CcsTask *task,
-                     CcsNodeId *out, GError **error);
+  gboolean (*place) (gpointer state, const CcsView *view, const CcsTask *task, CcsNodeId *out,
+                     GError **error);
   /* Optional: a task finished on a node (for learning policies). */
-  void (*on_complete) (gpointer state, const CcsView *view,
-                       const CcsTask *task, CcsNodeId node, double latency_s);
+  void (*on_complete) (gpointer state, const CcsView *view, const CcsTask *task, CcsNodeId node,
+                       double latency_s);
   void (*finalize) (gpointer state);
 } CcsPlacementOps;
 
@@ -120,16 +120,14 @@ const CcsPlacementOps *const *ccs_policy_list (guint *n_out);
 /* "a, b, c" for messages. */
 char *ccs_policy_names (void);
 /* Registration without the built-ins (used while registering them). */
-gboolean ccs_policy_register_internal (const CcsPlacementOps *ops,
-                                       GError **error);
+gboolean ccs_policy_register_internal (const CcsPlacementOps *ops, GError **error);
 /* Register the built-ins once (idempotent). */
 void ccs_policy_register_builtins (void);
 
 /* Helper for policies: the candidate with the smallest estimated total
  * among those passing @filter (NULL = all); CCS_NODE_NONE if none. */
 CcsNodeId ccs_policy_best_by_estimate (const CcsView *v, const CcsTask *t,
-                                       gboolean (*filter) (const CcsView *,
-                                                           const CcsTask *,
+                                       gboolean (*filter) (const CcsView *, const CcsTask *,
                                                            CcsNodeId));
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-G_DEFINE_QUARK (ccs-policy-error-quark, ccs_policy_error)
+G_DEFINE_QUARK (ccs - policy - error - quark, ccs_policy_error)
 
 static GPtrArray *registry;
 
@@ -48,8 +48,8 @@ register_one (const CcsPlacementOps *ops, GError **error)
   if (ops->abi != CCS_POLICY_ABI)
     {
       g_set_error (error, CCS_POLICY_ERROR, CCS_POLICY_ERROR_REGISTRY,
-                   "policy '%s': ABI %u, expected %u",
-                   ops->name ? ops->name : "?", ops->abi, CCS_POLICY_ABI);
+                   "policy '%s': ABI %u, expected %u", ops->name ? ops->name : "?", ops->abi,
+                   CCS_POLICY_ABI);
       return FALSE;
     }
   if (!ops->name || !*ops->name || !ops->place)
@@ -102,12 +102,10 @@ ccs_policy_names (void)
  * Time: O(k) estimates for the k nearest candidates, O(n) at worst. */
 CcsNodeId
 ccs_policy_best_by_estimate (const CcsView *v, const CcsTask *t,
-                             gboolean (*filter) (const CcsView *,
-                                                 const CcsTask *, CcsNodeId))
+                             gboolean (*filter) (const CcsView *, const CcsTask *, CcsNodeId))
 {
   guint n;
-  const CcsNodeId *c
-      = ccs_view_candidates_by_latency (v, ccs_view_home_site (v, t->source), &n);
+  const CcsNodeId *c = ccs_view_candidates_by_latency (v, ccs_view_home_site (v, t->source), &n);
   CcsNodeId best = CCS_NODE_NONE;
   double best_t = INFINITY;
   for (guint i = 0; i < n; i++)

@@ -71,9 +71,9 @@ enum
 #define REPEATS 5       /* timed runs per kernel; the minimum is reported */
 #define LAUNCH_REPS 100 /* empty-kernel launches; the median is reported */
 #define LAUNCH_WARMUP 10
-#define TILE 16         /* SGEMM local tile; must match the kernel source */
-#define GEMM_TOL 1e-3   /* relative error allowed on a checked entry */
-#define TRIAD_TOL 1e-6  /* inputs are chosen so the result is exact */
+#define TILE 16        /* SGEMM local tile; must match the kernel source */
+#define GEMM_TOL 1e-3  /* relative error allowed on a checked entry */
+#define TRIAD_TOL 1e-6 /* inputs are chosen so the result is exact */
 #define TRIAD_SCALAR 3.0f
 
 /* Names of OpenCL error codes.  Numbers rather than macros for the codes
@@ -84,7 +84,10 @@ static const struct
   cl_int code;
   const char *name;
 } cl_errors[] = {
-#define E(x) { x, #x }
+#define E(x)                                                                                       \
+  {                                                                                                \
+    x, #x                                                                                          \
+  }
   E (CL_SUCCESS),
   E (CL_DEVICE_NOT_FOUND),
   E (CL_DEVICE_NOT_AVAILABLE),
@@ -174,38 +177,37 @@ static const struct
  * sgemm is the classic local-memory tiling (each work-group stages a TILE ×
  * TILE block of A and of B, then every item accumulates one entry of C);
  * n must be a multiple of TILE.  Row-major throughout. */
-static const char kernel_src[] =
-  "#define TILE 16\n"
-  "__kernel __attribute__((reqd_work_group_size(TILE, TILE, 1)))\n"
-  "void sgemm(const int n, __global const float *a,\n"
-  "           __global const float *b, __global float *c)\n"
-  "{\n"
-  "  __local float ta[TILE][TILE];\n"
-  "  __local float tb[TILE][TILE];\n"
-  "  const int lr = get_local_id(1), lc = get_local_id(0);\n"
-  "  const int row = get_global_id(1), col = get_global_id(0);\n"
-  "  float acc = 0.0f;\n"
-  "  for (int t = 0; t < n; t += TILE) {\n"
-  "    ta[lr][lc] = a[row * n + t + lc];\n"
-  "    tb[lr][lc] = b[(t + lr) * n + col];\n"
-  "    barrier(CLK_LOCAL_MEM_FENCE);\n"
-  "    for (int k = 0; k < TILE; k++)\n"
-  "      acc += ta[lr][k] * tb[k][lc];\n"
-  "    barrier(CLK_LOCAL_MEM_FENCE);\n"
-  "  }\n"
-  "  c[row * n + col] = acc;\n"
-  "}\n"
-  "\n"
-  "__kernel void triad(__global float *a, __global const float *b,\n"
-  "                    __global const float *c, const float s)\n"
-  "{\n"
-  "  const size_t i = get_global_id(0);\n"
-  "  a[i] = b[i] + s * c[i];\n"
-  "}\n"
-  "\n"
-  "__kernel void empty(void)\n"
-  "{\n"
-  "}\n";
+static const char kernel_src[] = "#define TILE 16\n"
+                                 "__kernel __attribute__((reqd_work_group_size(TILE, TILE, 1)))\n"
+                                 "void sgemm(const int n, __global const float *a,\n"
+                                 "           __global const float *b, __global float *c)\n"
+                                 "{\n"
+                                 "  __local float ta[TILE][TILE];\n"
+                                 "  __local float tb[TILE][TILE];\n"
+                                 "  const int lr = get_local_id(1), lc = get_local_id(0);\n"
+                                 "  const int row = get_global_id(1), col = get_global_id(0);\n"
+                                 "  float acc = 0.0f;\n"
+                                 "  for (int t = 0; t < n; t += TILE) {\n"
+                                 "    ta[lr][lc] = a[row * n + t + lc];\n"
+                                 "    tb[lr][lc] = b[(t + lr) * n + col];\n"
+                                 "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+                                 "    for (int k = 0; k < TILE; k++)\n"
+                                 "      acc += ta[lr][k] * tb[k][lc];\n"
+                                 "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+                                 "  }\n"
+                                 "  c[row * n + col] = acc;\n"
+                                 "}\n"
+                                 "\n"
+                                 "__kernel void triad(__global float *a, __global const float *b,\n"
+                                 "                    __global const float *c, const float s)\n"
+                                 "{\n"
+                                 "  const size_t i = get_global_id(0);\n"
+                                 "  a[i] = b[i] + s * c[i];\n"
+                                 "}\n"
+                                 "\n"
+                                 "__kernel void empty(void)\n"
+                                 "{\n"
+                                 "}\n";
 
 /* What a benchmark run works with.  what names the step under way, for
  * error messages ("gemm n=1024"). */
@@ -234,9 +236,8 @@ check_cl (const Probe *p, cl_int err, const char *call)
 {
   if (err == CL_SUCCESS)
     return;
-  fprintf (stderr, "clprobe: %s%s%s failed: %s (%d)\n",
-           p && p->what[0] ? p->what : "", p && p->what[0] ? ": " : "", call,
-           cl_error_name (err), (int) err);
+  fprintf (stderr, "clprobe: %s%s%s failed: %s (%d)\n", p && p->what[0] ? p->what : "",
+           p && p->what[0] ? ": " : "", call, cl_error_name (err), (int) err);
   exit (EXIT_CL_ERROR);
 }
 
@@ -346,9 +347,10 @@ print_device (unsigned p, unsigned d, cl_device_id dev)
             "clGetDeviceInfo(CL_DEVICE_TYPE)");
   check_cl (NULL, clGetDeviceInfo (dev, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof units, &units, NULL),
             "clGetDeviceInfo(CL_DEVICE_MAX_COMPUTE_UNITS)");
-  check_cl (NULL,
-            clGetDeviceInfo (dev, CL_DEVICE_MAX_CLOCK_FREQUENCY, sizeof clock_mhz, &clock_mhz, NULL),
-            "clGetDeviceInfo(CL_DEVICE_MAX_CLOCK_FREQUENCY)");
+  check_cl (
+      NULL,
+      clGetDeviceInfo (dev, CL_DEVICE_MAX_CLOCK_FREQUENCY, sizeof clock_mhz, &clock_mhz, NULL),
+      "clGetDeviceInfo(CL_DEVICE_MAX_CLOCK_FREQUENCY)");
   check_cl (NULL,
             clGetDeviceInfo (dev, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof global_mem, &global_mem, NULL),
             "clGetDeviceInfo(CL_DEVICE_GLOBAL_MEM_SIZE)");
@@ -402,7 +404,7 @@ get_devices (cl_platform_id plat, cl_uint *count)
 
 /* PoCL drops its device silently when its kernel cache is not writable. */
 static const char no_device_hint[]
-  = "(with PoCL, check that $POCL_CACHE_DIR, else ~/.cache/pocl, is writable)";
+    = "(with PoCL, check that $POCL_CACHE_DIR, else ~/.cache/pocl, is writable)";
 
 static int
 cmd_list (void)
@@ -445,11 +447,13 @@ probe_open (Probe *p, cl_device_id dev)
   memset (p, 0, sizeof *p);
   p->device = dev;
   snprintf (p->what, sizeof p->what, "setup");
-  check_cl (p, clGetDeviceInfo (dev, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof p->max_alloc_bytes,
-                                &p->max_alloc_bytes, NULL),
+  check_cl (p,
+            clGetDeviceInfo (dev, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof p->max_alloc_bytes,
+                             &p->max_alloc_bytes, NULL),
             "clGetDeviceInfo(CL_DEVICE_MAX_MEM_ALLOC_SIZE)");
-  check_cl (p, clGetDeviceInfo (dev, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof p->global_mem_bytes,
-                                &p->global_mem_bytes, NULL),
+  check_cl (p,
+            clGetDeviceInfo (dev, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof p->global_mem_bytes,
+                             &p->global_mem_bytes, NULL),
             "clGetDeviceInfo(CL_DEVICE_GLOBAL_MEM_SIZE)");
   p->context = clCreateContext (NULL, 1, &dev, NULL, NULL, &err);
   check_cl (p, err, "clCreateContext");
@@ -744,9 +748,9 @@ bench_launch (Probe *p, cl_kernel k)
                 "clEnqueueNDRangeKernel");
       check_cl (p, clFinish (p->queue), "clFinish");
       double t1 = now_s ();
-      check_cl (p,
-                clGetEventProfilingInfo (ev, CL_PROFILING_COMMAND_START, sizeof start, &start, NULL),
-                "clGetEventProfilingInfo(START)");
+      check_cl (
+          p, clGetEventProfilingInfo (ev, CL_PROFILING_COMMAND_START, sizeof start, &start, NULL),
+          "clGetEventProfilingInfo(START)");
       check_cl (p, clGetEventProfilingInfo (ev, CL_PROFILING_COMMAND_END, sizeof end, &end, NULL),
                 "clGetEventProfilingInfo(END)");
       check_cl (p, clReleaseEvent (ev), "clReleaseEvent");
@@ -786,8 +790,9 @@ cmd_device (unsigned p, unsigned d, int quick)
   cl_platform_id *plats = get_platforms (&nplat);
   if (p >= nplat)
     {
-      fprintf (stderr, "clprobe: no device %u:%u: no platform %u (there %s %u); see clprobe "
-                       "--list\n",
+      fprintf (stderr,
+               "clprobe: no device %u:%u: no platform %u (there %s %u); see clprobe "
+               "--list\n",
                p, d, p, nplat == 1 ? "is" : "are", (unsigned) nplat);
       free (plats);
       return EXIT_CL_ERROR;
@@ -799,8 +804,9 @@ cmd_device (unsigned p, unsigned d, int quick)
         fprintf (stderr, "clprobe: no device %u:%u: platform %u has no devices %s\n", p, d, p,
                  no_device_hint);
       else
-        fprintf (stderr, "clprobe: no device %u:%u (platform %u has %u device%s); see clprobe "
-                         "--list\n",
+        fprintf (stderr,
+                 "clprobe: no device %u:%u (platform %u has %u device%s); see clprobe "
+                 "--list\n",
                  p, d, p, (unsigned) ndev, ndev == 1 ? "" : "s");
       free (devs);
       free (plats);
@@ -820,9 +826,10 @@ cmd_device (unsigned p, unsigned d, int quick)
   cl_kernel empty = probe_kernel (&probe, "empty");
 
   size_t group;
-  check_cl (&probe, clGetKernelWorkGroupInfo (gemm, dev, CL_KERNEL_WORK_GROUP_SIZE, sizeof group,
-                                              &group, NULL),
-            "clGetKernelWorkGroupInfo");
+  check_cl (
+      &probe,
+      clGetKernelWorkGroupInfo (gemm, dev, CL_KERNEL_WORK_GROUP_SIZE, sizeof group, &group, NULL),
+      "clGetKernelWorkGroupInfo");
   int status = EXIT_SUCCESS;
   if (group < TILE * TILE)
     {
@@ -851,19 +858,18 @@ cmd_device (unsigned p, unsigned d, int quick)
 static void
 usage (FILE *out)
 {
-  fprintf (out,
-           "Usage: clprobe --list\n"
-           "       clprobe --device P:D [--quick]\n"
-           "\n"
-           "  --list        list every OpenCL platform and device\n"
-           "  --device P:D  benchmark device D of platform P (indices from --list):\n"
-           "                SGEMM n=256..4096 (GFLOP/s), triad on 2^26 floats (GB/s),\n"
-           "                empty-kernel launch (median microseconds)\n"
-           "  --quick       SGEMM up to n=1024 and triad on 2^24 floats only\n"
-           "  --help        this text\n"
-           "\n"
-           "Exit status: 0 ok, 1 OpenCL error or no such device, 2 usage error,\n"
-           "3 wrong result from a kernel.\n");
+  fprintf (out, "Usage: clprobe --list\n"
+                "       clprobe --device P:D [--quick]\n"
+                "\n"
+                "  --list        list every OpenCL platform and device\n"
+                "  --device P:D  benchmark device D of platform P (indices from --list):\n"
+                "                SGEMM n=256..4096 (GFLOP/s), triad on 2^26 floats (GB/s),\n"
+                "                empty-kernel launch (median microseconds)\n"
+                "  --quick       SGEMM up to n=1024 and triad on 2^24 floats only\n"
+                "  --help        this text\n"
+                "\n"
+                "Exit status: 0 ok, 1 OpenCL error or no such device, 2 usage error,\n"
+                "3 wrong result from a kernel.\n");
 }
 
 int
@@ -881,11 +887,21 @@ main (int argc, char **argv)
   while ((opt = getopt_long (argc, argv, "", options, NULL)) != -1)
     switch (opt)
       {
-      case 'l': list = 1; break;
-      case 'd': device = optarg; break;
-      case 'q': quick = 1; break;
-      case 'h': usage (stdout); return EXIT_SUCCESS;
-      default: usage (stderr); return EXIT_USAGE;
+        case 'l':
+          list = 1;
+          break;
+        case 'd':
+          device = optarg;
+          break;
+        case 'q':
+          quick = 1;
+          break;
+        case 'h':
+          usage (stdout);
+          return EXIT_SUCCESS;
+        default:
+          usage (stderr);
+          return EXIT_USAGE;
       }
   if (optind < argc || list == !!device)
     {

@@ -28,6 +28,7 @@
  */
 #include "sim/engine.h"
 
+#include <glib/gstdio.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <simgrid/actor.h>
@@ -36,7 +37,6 @@
 #include <simgrid/host.h>
 #include <simgrid/plugins/energy.h>
 #include <simgrid/semaphore.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <xbt/log.h>
@@ -45,15 +45,16 @@
 #include "policies/policy.h"
 #include "sim/rng.h"
 
-G_DEFINE_QUARK (ccs-engine-error-quark, ccs_engine_error)
+G_DEFINE_QUARK (ccs - engine - error - quark, ccs_engine_error)
 
 #define SPEED 1e9 /* host speed: flops per second of roofline time */
 
 typedef struct Task Task;
-struct Task {
+struct Task
+{
   CcsTask pub;
-  Task *qnext;      /* device queue link */
-  gboolean queued;  /* arrived, waiting for a slot */
+  Task *qnext;     /* device queue link */
+  gboolean queued; /* arrived, waiting for a slot */
   guint32 node, dev;
   double service_s;
   double arrived_s; /* at the node's device */
@@ -63,7 +64,8 @@ struct Task {
   Task *next_free;
 };
 
-typedef struct {
+typedef struct
+{
   sg_host_t host;
   Task *qhead, *qtail; /* FIFO of tasks waiting for a slot */
   guint running, waiting;
@@ -77,7 +79,8 @@ typedef struct {
   double energy0_j;
 } DevState;
 
-typedef struct {
+typedef struct
+{
   guint load;    /* placed here and not finished executing */
   guint present; /* arrived, queued or running */
   double present_area, last_t;
@@ -87,36 +90,42 @@ typedef struct {
 } NodeState;
 
 typedef struct Carrier Carrier;
-struct Carrier {
+struct Carrier
+{
   sg_sem_t wake;
   Task *task;
   Carrier *next;
 };
 
-typedef struct {
+typedef struct
+{
   double t;
   guint32 dev;
 } HeapItem;
 
 /* The part of a path between two sites that does not depend on the end
  * devices: source backbone, inter-site route, destination backbone. */
-typedef struct {
+typedef struct
+{
   double latency_s, bandwidth_bps, j_per_bit;
 } CorePath;
 
 /* Service times computed for the task being placed, by (profile, share):
  * a policy estimating 100 identical edge nodes computes one roofline. */
-typedef struct {
+typedef struct
+{
   guint64 task;
   guint n;
-  struct {
+  struct
+  {
     const CcsHwProfile *profile;
     guint share;
     double s;
   } e[8];
 } ServiceMemo;
 
-struct _CcsView {
+struct _CcsView
+{
   const CcsWorld *w;
   const CcsScenario *s;
   const CcsEngineOptions *opt;
@@ -261,8 +270,7 @@ service_time (const Sim *S, const CcsWorldDevice *d, const CcsTask *t)
   for (guint i = 0; i < m->n; i++)
     if (m->e[i].profile == d->profile && m->e[i].share == share)
       return m->e[i].s;
-  double s = ccs_hw_roofline_s (d->profile, t->precision, t->klass, t->flops,
-                                t->bytes, share);
+  double s = ccs_hw_roofline_s (d->profile, t->precision, t->klass, t->flops, t->bytes, share);
   if (m->n < G_N_ELEMENTS (m->e))
     {
       m->e[m->n].profile = d->profile;
@@ -275,8 +283,7 @@ service_time (const Sim *S, const CcsWorldDevice *d, const CcsTask *t)
 
 /* Device of node @n with the smallest wait + service; -1 if none. */
 static gint
-best_device (const Sim *S, const CcsTask *t, CcsNodeId n, double *wait_out,
-             double *service_out)
+best_device (const Sim *S, const CcsTask *t, CcsNodeId n, double *wait_out, double *service_out)
 {
   const CcsWorldNode *node = CCS_WORLD_NODE (S->w, n);
   gint best = -1;
@@ -305,8 +312,7 @@ best_device (const Sim *S, const CcsTask *t, CcsNodeId n, double *wait_out,
 /* One-way network path from an IoT device to node @n: latency (s) and
  * bottleneck bandwidth (bit/s), as SimGrid will route it. */
 static void
-path_of (const Sim *S, CcsNodeId from, CcsNodeId to, double *lat, double *bw,
-         double *jpb)
+path_of (const Sim *S, CcsNodeId from, CcsNodeId to, double *lat, double *bw, double *jpb)
 {
   const CcsWorldNode *a = CCS_WORLD_NODE (S->w, from);
   const CcsWorldNode *b = CCS_WORLD_NODE (S->w, to);
@@ -353,8 +359,7 @@ static double
 site_to_node_latency (const CcsView *v, guint s, CcsNodeId n)
 {
   const CcsWorldNode *b = CCS_WORLD_NODE (v->w, n);
-  return v->core[(gsize) s * v->w->topo->sites->len + b->site].latency_s
-         + b->link->latency_s;
+  return v->core[(gsize) s * v->w->topo->sites->len + b->site].latency_s + b->link->latency_s;
 }
 
 static guint near_site; /* sort key of cmp_near (qsort has no closure) */
@@ -377,8 +382,7 @@ ccs_view_candidates_by_latency (const CcsView *v, guint site, guint *n_out)
   *n_out = v->candidates->len;
   if (!v->near[site])
     {
-      CcsNodeId *ids = g_memdup2 (v->candidates->data,
-                                  sizeof (CcsNodeId) * v->candidates->len);
+      CcsNodeId *ids = g_memdup2 (v->candidates->data, sizeof (CcsNodeId) * v->candidates->len);
       near_site = site;
       near_view = v;
       qsort (ids, v->candidates->len, sizeof (CcsNodeId), cmp_near);
@@ -397,8 +401,7 @@ ccs_view_latency_bound (const CcsView *v, const CcsTask *t, CcsNodeId n)
 }
 
 gboolean
-ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n,
-                   CcsEstimate *out)
+ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n, CcsEstimate *out)
 {
   memset (out, 0, sizeof *out);
   out->total_s = INFINITY;
@@ -508,8 +511,7 @@ record (Sim *S, Task *t, CcsTaskState state, const char *reason)
     .app = t->pub.app,
     .reason = reason ? ccs_results_reason (S->res, reason) : 0,
     .state = state,
-    .deadline_miss = state != CCS_TASK_REJECTED && t->pub.deadline_s > 0
-                     && now > t->pub.deadline_s,
+    .deadline_miss = state != CCS_TASK_REJECTED && t->pub.deadline_s > 0 && now > t->pub.deadline_s,
     .created_s = t->pub.created_s,
     .finished_s = state == CCS_TASK_IN_FLIGHT ? NAN : now,
     .input_bytes = t->pub.input_bytes,
@@ -809,8 +811,7 @@ make_task (Sim *S, guint32 iot, double now)
   t->pub.sovereign = app->sovereign;
   t->pub.domain = g->domain;
   t->counted = now >= S->warmup_s;
-  t->sampled = S->s->task_sample >= 1
-               || gsl_rng_uniform (S->rng_sample) < S->s->task_sample;
+  t->sampled = S->s->task_sample >= 1 || gsl_rng_uniform (S->rng_sample) < S->s->task_sample;
   if (t->counted)
     S->created++;
   trace_event (S, 1, t->pub.id);
@@ -827,9 +828,8 @@ make_task (Sim *S, guint32 iot, double now)
            * configuration: stop the run rather than report numbers. */
           if (!S->error)
             g_set_error (&S->error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_POLICY,
-                         "policy %s failed on task %" G_GUINT64_FORMAT ": %s",
-                         S->ops->name, t->pub.id,
-                         err ? err->message : "no error given");
+                         "policy %s failed on task %" G_GUINT64_FORMAT ": %s", S->ops->name,
+                         t->pub.id, err ? err->message : "no error given");
           reject (S, t, "policy error");
         }
       return;
@@ -838,8 +838,8 @@ make_task (Sim *S, guint32 iot, double now)
     {
       if (!S->error)
         g_set_error (&S->error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_POLICY,
-                     "policy %s returned node %d, outside [0, %u)", S->ops->name,
-                     n, S->w->nodes->len);
+                     "policy %s returned node %d, outside [0, %u)", S->ops->name, n,
+                     S->w->nodes->len);
       reject (S, t, "policy error");
       return;
     }
@@ -847,9 +847,9 @@ make_task (Sim *S, guint32 iot, double now)
   gint di = best_device (S, &t->pub, n, &wait, &svc);
   if (di < 0)
     {
-      g_autofree char *why = g_strdup_printf (
-          "no device of %s runs %s", CCS_WORLD_NODE (S->w, n)->name,
-          ccs_precision_name (t->pub.precision));
+      g_autofree char *why
+          = g_strdup_printf ("no device of %s runs %s", CCS_WORLD_NODE (S->w, n)->name,
+                             ccs_precision_name (t->pub.precision));
       reject (S, t, why);
       return;
     }
@@ -883,8 +883,9 @@ progress (Sim *S, double now, gboolean final)
   /* Transfers in flight are shown because they are what slows SimGrid
    * down: each flow start and end re-solves the sharing of every flow on
    * its links (an overloaded WAN with thousands of flows crawls). */
-  fprintf (stderr, "\r[%3.0f%%] simulated %.1f / %.1f s, %" G_GUINT64_FORMAT
-                   " tasks, %u transfers in flight, %.1f s wall%s   ",
+  fprintf (stderr,
+           "\r[%3.0f%%] simulated %.1f / %.1f s, %" G_GUINT64_FORMAT
+           " tasks, %u transfers in flight, %.1f s wall%s   ",
            100 * now / S->duration_s, now, S->duration_s, S->next_id, S->flows,
            (us - S->wall_start_us) / 1e6, final ? "\n" : "");
   fflush (stderr);
@@ -904,10 +905,11 @@ cmp_double (gconstpointer a, gconstpointer b)
  * its bursts are group-wide (burst = group), in which case its devices
  * draw Poisson gaps at the group's current rate and all redraw when the
  * group switches (exact: the exponential gap is memoryless). */
-typedef struct {
+typedef struct
+{
   CcsArrivalState *st;
-  guint *first;  /* per group: global index of its first device */
-  guint8 *on;    /* per group, burst = group */
+  guint *first; /* per group: global index of its first device */
+  guint8 *on;   /* per group, burst = group */
   GArray *heap;
 } Arrivals;
 
@@ -974,8 +976,8 @@ group_switch (Sim *S, Arrivals *A, guint gi, double now)
 {
   const CcsIotGroup *g = S->s->iot->pdata[gi];
   A->on[gi] = !A->on[gi];
-  double next_switch = now + gsl_ran_exponential (S->rng_arrivals,
-                                                  A->on[gi] ? g->arrival.on_s : g->arrival.off_s);
+  double next_switch
+      = now + gsl_ran_exponential (S->rng_arrivals, A->on[gi] ? g->arrival.on_s : g->arrival.off_s);
   guint n_iot = S->w->n_iot;
   for (guint k = 0; k < g->count; k++)
     A->st[A->first[gi] + k].next_s = now + group_gap (S, g, A->on[gi]);
@@ -1144,13 +1146,19 @@ finish (Sim *S)
   ccs_results_set (R, "cost_usd", cost);
   ccs_results_set (R, "sovereignty_violations", S->violations);
   ccs_results_set (R, "throughput_hz", T > 0 ? S->completed / T : 0);
-  ccs_results_set (R, "utilisation_iot",
-                   slots_tier[CCS_TIER_IOT] > 0 ? busy_tier[CCS_TIER_IOT] / (slots_tier[CCS_TIER_IOT] * T) : 0);
+  ccs_results_set (
+      R, "utilisation_iot",
+      slots_tier[CCS_TIER_IOT] > 0 ? busy_tier[CCS_TIER_IOT] / (slots_tier[CCS_TIER_IOT] * T) : 0);
   ccs_results_set (R, "utilisation_edge",
-                   slots_tier[CCS_TIER_EDGE] > 0 ? busy_tier[CCS_TIER_EDGE] / (slots_tier[CCS_TIER_EDGE] * T) : 0);
+                   slots_tier[CCS_TIER_EDGE] > 0
+                       ? busy_tier[CCS_TIER_EDGE] / (slots_tier[CCS_TIER_EDGE] * T)
+                       : 0);
   double cs = slots_tier[CCS_TIER_CLOUD] + slots_tier[CCS_TIER_PRIVATE] + slots_tier[CCS_TIER_HPC];
-  ccs_results_set (R, "utilisation_cloud",
-                   cs > 0 ? (busy_tier[CCS_TIER_CLOUD] + busy_tier[CCS_TIER_PRIVATE] + busy_tier[CCS_TIER_HPC]) / (cs * T) : 0);
+  ccs_results_set (
+      R, "utilisation_cloud",
+      cs > 0 ? (busy_tier[CCS_TIER_CLOUD] + busy_tier[CCS_TIER_PRIVATE] + busy_tier[CCS_TIER_HPC])
+                   / (cs * T)
+             : 0);
 }
 
 /* ------------------------------------------------------------- run */
@@ -1171,8 +1179,8 @@ policy_setup (Sim *S, GError **error)
       if (!S->ops->configure (S->pstate, s->policy_group, S, &local))
         {
           g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_POLICY,
-                       "%s:%d: [Placement] policy: %s", s->policy_loc.file,
-                       s->policy_loc.line, local->message);
+                       "%s:%d: [Placement] policy: %s", s->policy_loc.file, s->policy_loc.line,
+                       local->message);
           ok = FALSE;
         }
     }
@@ -1183,8 +1191,8 @@ policy_setup (Sim *S, GError **error)
         if (!e->used && strcmp (e->key, "policy") != 0)
           {
             g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_POLICY,
-                         "%s:%d: [Placement] %s: unknown key for policy %s",
-                         e->file, e->line, e->key, s->policy);
+                         "%s:%d: [Placement] %s: unknown key for policy %s", e->file, e->line,
+                         e->key, s->policy);
             ok = FALSE;
             break;
           }
@@ -1280,10 +1288,8 @@ ccs_engine_check (const CcsWorld *w, GError **error)
   return ok;
 }
 
-
 gboolean
-ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt,
-                CcsResults *out, GError **error)
+ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out, GError **error)
 {
   static gboolean ran = FALSE;
   g_return_val_if_fail (!ran, FALSE);
@@ -1311,12 +1317,14 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt,
        * 2 ms and a transfer takes latency + size / bandwidth, as the
        * policies' estimates assume. */
       int argc = 7;
-      char *argv[] = { (char *) "ccsim", (char *) "--cfg=contexts/factory:raw",
+      char *argv[] = { (char *) "ccsim",
+                       (char *) "--cfg=contexts/factory:raw",
                        (char *) "--cfg=contexts/stack-size:256",
                        (char *) "--cfg=contexts/guard-size:0",
                        (char *) "--cfg=network/model:CM02",
                        (char *) "--cfg=network/crosstraffic:0",
-                       (char *) "--cfg=network/TCP-gamma:0", NULL };
+                       (char *) "--cfg=network/TCP-gamma:0",
+                       NULL };
       sg_host_energy_plugin_init ();
       simgrid_init (&argc, argv);
       int fd = g_file_open_tmp ("ccsim-platform-XXXXXX.xml", &platform, error);
@@ -1328,8 +1336,8 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt,
           ok = ccs_platform_write (w, f, error);
           if (fclose (f) != 0 && ok)
             {
-              g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_PLATFORM,
-                           "cannot write %s", platform);
+              g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_PLATFORM, "cannot write %s",
+                           platform);
               ok = FALSE;
             }
         }
@@ -1373,10 +1381,9 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt,
   if (ok)
     {
       guint64 created = ccs_results_get (out, "tasks_created");
-      guint64 accounted = ccs_results_get (out, "tasks_completed")
-                          + ccs_results_get (out, "tasks_rejected")
-                          + ccs_results_get (out, "tasks_failed")
-                          + ccs_results_get (out, "tasks_in_flight");
+      guint64 accounted
+          = ccs_results_get (out, "tasks_completed") + ccs_results_get (out, "tasks_rejected")
+            + ccs_results_get (out, "tasks_failed") + ccs_results_get (out, "tasks_in_flight");
       if (created != accounted)
         {
           g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_CONSERVATION,

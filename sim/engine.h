@@ -16,20 +16,22 @@ G_BEGIN_DECLS
 #define CCS_ENGINE_ERROR (ccs_engine_error_quark ())
 GQuark ccs_engine_error_quark (void);
 
-typedef enum {
+typedef enum
+{
   CCS_ENGINE_ERROR_PLATFORM,
   CCS_ENGINE_ERROR_POLICY,
   CCS_ENGINE_ERROR_CONSERVATION,
 } CcsEngineError;
 
-typedef struct {
+typedef struct
+{
   gboolean progress; /* show progress on stderr */
   gboolean verbose;  /* let SimGrid log at INFO */
 } CcsEngineOptions;
 
 /* Run @w to completion and fill @out.  Call at most once per process. */
-gboolean ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt,
-                         CcsResults *out, GError **error);
+gboolean ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out,
+                         GError **error);
 
 /* Configure the scenario's policy against @w without running (for
  * `ccsim check`): policy options and prerequisites are validated. */

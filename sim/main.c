@@ -24,7 +24,8 @@
 #include "sim/scenario.h"
 #include "sim/world.h"
 
-typedef struct {
+typedef struct
+{
   char *config;
   gint64 seed;
   char *policy;
@@ -80,10 +81,13 @@ load_scenario (const char *path, GError **error)
 }
 
 static const GOptionEntry scenario_entries[] = {
-  { "config", 'c', 0, G_OPTION_ARG_STRING, &opt.config, "Use the named variation [Config NAME]", "NAME" },
-  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.sets, "Override a key (repeatable)", "GROUP.KEY=VALUE" },
+  { "config", 'c', 0, G_OPTION_ARG_STRING, &opt.config, "Use the named variation [Config NAME]",
+    "NAME" },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.sets, "Override a key (repeatable)",
+    "GROUP.KEY=VALUE" },
   { "seed", 's', 0, G_OPTION_ARG_INT64, &opt.seed, "Seed of the run (overrides Run.seed)", "N" },
-  { "policy", 'p', 0, G_OPTION_ARG_STRING, &opt.policy, "Placement policy (overrides Placement.policy)", "NAME" },
+  { "policy", 'p', 0, G_OPTION_ARG_STRING, &opt.policy,
+    "Placement policy (overrides Placement.policy)", "NAME" },
   { NULL },
 };
 
@@ -91,8 +95,8 @@ static const GOptionEntry scenario_entries[] = {
  * SCENARIO argument, load it and build its world.  Returns -1 when the
  * command can go on, else the exit status to return. */
 static int
-open_scenario (GOptionContext *ctx, int argc, char **argv, const char *cmd,
-               CcsScenario **s_out, CcsWorld **w_out)
+open_scenario (GOptionContext *ctx, int argc, char **argv, const char *cmd, CcsScenario **s_out,
+               CcsWorld **w_out)
 {
   GError *error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -118,17 +122,15 @@ open_scenario (GOptionContext *ctx, int argc, char **argv, const char *cmd,
 }
 
 static void
-print_summary (const CcsScenario *s, const CcsWorld *w, const CcsResults *r,
-               const char *db)
+print_summary (const CcsScenario *s, const CcsWorld *w, const CcsResults *r, const char *db)
 {
   guint servers = w->nodes->len - w->n_iot;
-  printf ("ccsim %s — %s%s%s, policy %s, seed %" G_GUINT64_FORMAT "\n",
-          ccs_version (), s->name, *s->config ? " / " : "", s->config,
-          s->policy, s->seed);
-  printf ("  %u IoT devices, %u sites, %u servers with %u devices\n", w->n_iot,
-          w->topo->sites->len, servers, w->devices->len - w->n_iot);
-  printf ("  simulated %.1f s (window %.1f–%.1f s) in %.2f s wall, %.0f tasks/s wall\n",
-          r->sim_s, s->warmup_s, s->duration_s, r->wall_s,
+  printf ("ccsim %s — %s%s%s, policy %s, seed %" G_GUINT64_FORMAT "\n", ccs_version (), s->name,
+          *s->config ? " / " : "", s->config, s->policy, s->seed);
+  printf ("  %u IoT devices, %u sites, %u servers with %u devices\n", w->n_iot, w->topo->sites->len,
+          servers, w->devices->len - w->n_iot);
+  printf ("  simulated %.1f s (window %.1f–%.1f s) in %.2f s wall, %.0f tasks/s wall\n", r->sim_s,
+          s->warmup_s, s->duration_s, r->wall_s,
           r->wall_s > 0 ? (double) ccs_results_get (r, "tasks_created") / r->wall_s : 0);
   printf ("\n  %-24s %16s\n", "metric", "value");
   for (guint i = 0; i < r->metrics->len; i++)
@@ -153,8 +155,10 @@ static int
 cmd_run (int argc, char **argv)
 {
   const GOptionEntry entries[] = {
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt.out, "Results database (default results/SCENARIO-CONFIG-SEED.db)", "FILE.db" },
-    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &opt.plot_dir, "Also write the figures into DIR", "DIR" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt.out,
+      "Results database (default results/SCENARIO-CONFIG-SEED.db)", "FILE.db" },
+    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &opt.plot_dir, "Also write the figures into DIR",
+      "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "No progress and no summary", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt.verbose, "Let SimGrid log at INFO level", NULL },
     { NULL },
@@ -168,16 +172,15 @@ cmd_run (int argc, char **argv)
   if (rc >= 0)
     return rc;
   GError *error = NULL;
-  g_autofree char *db = opt.out ? g_strdup (opt.out)
-                                : g_strdup_printf ("results/%s-%s-%" G_GUINT64_FORMAT ".db",
-                                                   s->name, *s->config ? s->config : "default",
-                                                   s->seed);
-  CcsEngineOptions eo = { .progress = !opt.quiet && isatty (STDERR_FILENO),
-                          .verbose = opt.verbose };
+  g_autofree char *db = opt.out
+                            ? g_strdup (opt.out)
+                            : g_strdup_printf ("results/%s-%s-%" G_GUINT64_FORMAT ".db", s->name,
+                                               *s->config ? s->config : "default", s->seed);
+  CcsEngineOptions eo
+      = { .progress = !opt.quiet && isatty (STDERR_FILENO), .verbose = opt.verbose };
   CcsResults r;
   ccs_results_init (&r);
-  gboolean ok = ccs_engine_run (w, &eo, &r, &error)
-                && ccs_results_write (db, w, &r, &error);
+  gboolean ok = ccs_engine_run (w, &eo, &r, &error) && ccs_results_write (db, w, &r, &error);
   if (ok && !opt.quiet)
     print_summary (s, w, &r, db);
   ccs_results_clear (&r);
@@ -197,7 +200,8 @@ cmd_run (int argc, char **argv)
 static int
 cmd_check (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("SCENARIO — validate a scenario without running it");
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("SCENARIO — validate a scenario without running it");
   g_option_context_add_main_entries (ctx, scenario_entries, NULL);
   g_autoptr (CcsScenario) s = NULL;
   g_autoptr (CcsWorld) w = NULL;
@@ -211,12 +215,13 @@ cmd_check (int argc, char **argv)
   for (guint i = 0; i < s->iot->len; i++)
     {
       const CcsIotGroup *g = s->iot->pdata[i];
-      rate += g->count * (g->arrival.kind == CCS_ARRIVAL_TRACE ? 0 : ccs_arrival_mean_rate (&g->arrival));
+      rate += g->count
+              * (g->arrival.kind == CCS_ARRIVAL_TRACE ? 0 : ccs_arrival_mean_rate (&g->arrival));
     }
   printf ("%s: ok — %u IoT devices, %u sites, %u links, %u servers, %u devices; "
           "about %.0f tasks expected; policy %s\n",
-          s->path, w->n_iot, w->topo->sites->len, w->topo->links->len,
-          w->nodes->len - w->n_iot, w->devices->len, rate * s->duration_s, s->policy);
+          s->path, w->n_iot, w->topo->sites->len, w->topo->links->len, w->nodes->len - w->n_iot,
+          w->devices->len, rate * s->duration_s, s->policy);
   return 0;
 }
 
@@ -224,10 +229,12 @@ static int
 cmd_export (int argc, char **argv)
 {
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "Write to FILE instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "Write to FILE instead of stdout",
+      "FILE" },
     { NULL },
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("SCENARIO — write the SimGrid platform (XML)");
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("SCENARIO — write the SimGrid platform (XML)");
   g_option_context_add_main_entries (ctx, scenario_entries, NULL);
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (CcsScenario) s = NULL;
@@ -260,7 +267,8 @@ cmp_names (gconstpointer a, gconstpointer b)
 static int
 cmd_list (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("policies|profiles|links|kernels|keys — what is available");
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("policies|profiles|links|kernels|keys — what is available");
   GError *error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (ctx, error->message);
@@ -282,8 +290,8 @@ cmd_list (int argc, char **argv)
         {
           g_autofree char *bw = ccs_units_format (l[i].bandwidth_bps, CCS_UNIT_BITRATE);
           g_autofree char *lat = ccs_units_format (l[i].latency_s, CCS_UNIT_TIME);
-          printf ("%-11s %-12s %-10s %9.3g J/bit  %s\n", l[i].name, bw, lat,
-                  l[i].energy_j_per_bit, l[i].summary);
+          printf ("%-11s %-12s %-10s %9.3g J/bit  %s\n", l[i].name, bw, lat, l[i].energy_j_per_bit,
+                  l[i].summary);
         }
     }
   else if (g_str_equal (what, "kernels"))
@@ -294,9 +302,8 @@ cmd_list (int argc, char **argv)
       for (gsize i = 0; i < n; i++)
         {
           g_autofree char *fl = ccs_units_format (m[i].flops, CCS_UNIT_OPS);
-          printf ("%-12s %-12s %-9s %-5s %s\n", m[i].name, fl,
-                  ccs_kernel_class_name (m[i].klass), ccs_precision_name (m[i].precision),
-                  m[i].summary);
+          printf ("%-12s %-12s %-9s %-5s %s\n", m[i].name, fl, ccs_kernel_class_name (m[i].klass),
+                  ccs_precision_name (m[i].precision), m[i].summary);
         }
     }
   else if (g_str_equal (what, "profiles"))
@@ -336,7 +343,8 @@ static int
 cmd_plot (int argc, char **argv)
 {
   const GOptionEntry entries[] = {
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt.plot_dir, "Folder for the figures (default: DB without .db, plus -plots)", "DIR" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt.plot_dir,
+      "Folder for the figures (default: DB without .db, plus -plots)", "DIR" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &opt.format, "png (default), svg or pdf", "FMT" },
     { NULL },
   };
@@ -372,7 +380,8 @@ cmd_version (int argc, char **argv)
   return 0;
 }
 
-static const struct {
+static const struct
+{
   const char *name;
   int (*fn) (int argc, char **argv);
   const char *summary;
@@ -388,7 +397,8 @@ static const struct {
 static void
 print_usage (FILE *f)
 {
-  fprintf (f, "Usage: ccsim COMMAND [OPTION…]\n\nccsim simulates the cloud continuum (IoT, edge, clouds, HPC) on SimGrid.\n\nCommands:\n");
+  fprintf (f, "Usage: ccsim COMMAND [OPTION…]\n\nccsim simulates the cloud continuum (IoT, edge, "
+              "clouds, HPC) on SimGrid.\n\nCommands:\n");
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (f, "  %-16s %s\n", commands[i].name, commands[i].summary);
   fprintf (f, "\nRun `ccsim COMMAND --help` for the options of a command.\n");

@@ -7,8 +7,7 @@
 const char *
 ccs_task_state_name (CcsTaskState s)
 {
-  static const char *const names[] = { "completed", "rejected", "failed",
-                                       "in_flight" };
+  static const char *const names[] = { "completed", "rejected", "failed", "in_flight" };
   return s <= CCS_TASK_IN_FLIGHT ? names[s] : "?";
 }
 

@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
+typedef enum
+{
   CCS_TASK_COMPLETED,
   CCS_TASK_REJECTED,
   CCS_TASK_FAILED,
@@ -19,7 +20,8 @@ typedef enum {
 
 const char *ccs_task_state_name (CcsTaskState s);
 
-typedef struct {
+typedef struct
+{
   guint64 id;
   guint32 source, node;
   guint32 app;
@@ -30,26 +32,29 @@ typedef struct {
   double input_bytes, output_bytes;
 } CcsTaskRecord;
 
-typedef struct {
-  guint64 tasks;          /* completed in the window */
-  double busy_s;          /* device-seconds of full use */
-  double energy_j;        /* compute energy in the window (+ radio for IoT) */
+typedef struct
+{
+  guint64 tasks;   /* completed in the window */
+  double busy_s;   /* device-seconds of full use */
+  double energy_j; /* compute energy in the window (+ radio for IoT) */
   double cost_usd;
-  double mean_in_system;  /* time-average tasks at the node */
-  double mean_sojourn_s;  /* arrival at node → end of execution */
+  double mean_in_system; /* time-average tasks at the node */
+  double mean_sojourn_s; /* arrival at node → end of execution */
 } CcsNodeStats;
 
-typedef struct {
+typedef struct
+{
   char *name;
   double value;
 } CcsMetric;
 
-typedef struct {
-  GArray *metrics;     /* CcsMetric, in a fixed order */
-  GArray *nodes;       /* CcsNodeStats per world node */
-  GArray *tasks;       /* CcsTaskRecord (sampled) */
-  GPtrArray *reasons;  /* char*, [0] = "" */
-  GArray *latencies;   /* double, completed tasks in the window */
+typedef struct
+{
+  GArray *metrics;    /* CcsMetric, in a fixed order */
+  GArray *nodes;      /* CcsNodeStats per world node */
+  GArray *tasks;      /* CcsTaskRecord (sampled) */
+  GPtrArray *reasons; /* char*, [0] = "" */
+  GArray *latencies;  /* double, completed tasks in the window */
   double sim_s;
   double wall_s;
   guint64 events;

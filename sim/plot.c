@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
-G_DEFINE_QUARK (ccs-plot-error-quark, ccs_plot_error)
+G_DEFINE_QUARK (ccs - plot - error - quark, ccs_plot_error)
 
 const char *
 ccs_plot_scripts_dir (void)
@@ -53,8 +53,7 @@ export_query (sqlite3 *db, const char *sql, const char *path, GError **error)
   FILE *f = fopen (path, "w");
   if (!f)
     {
-      g_set_error (error, CCS_PLOT_ERROR, 0, "cannot write %s: %s", path,
-                   g_strerror (errno));
+      g_set_error (error, CCS_PLOT_ERROR, 0, "cannot write %s: %s", path, g_strerror (errno));
       sqlite3_finalize (st);
       return -1;
     }
@@ -88,8 +87,8 @@ export_query (sqlite3 *db, const char *sql, const char *path, GError **error)
 }
 
 static gboolean
-run_gnuplot (const char *script, const char *data, const char *out,
-             const char *format, const char *title, GError **error)
+run_gnuplot (const char *script, const char *data, const char *out, const char *format,
+             const char *title, GError **error)
 {
   g_autofree char *gnuplot = g_find_program_in_path ("gnuplot");
   if (!gnuplot)
@@ -104,8 +103,8 @@ run_gnuplot (const char *script, const char *data, const char *out,
   const char *argv[] = { gnuplot, "-e", e, script, NULL };
   g_autofree char *err_out = NULL;
   int status;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     NULL, &err_out, &status, error))
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err_out,
+                     &status, error))
     return FALSE;
   if (!g_spawn_check_wait_status (status, NULL))
     {
@@ -116,10 +115,11 @@ run_gnuplot (const char *script, const char *data, const char *out,
   return TRUE;
 }
 
-typedef struct {
-  const char *name;   /* figure and script name */
+typedef struct
+{
+  const char *name; /* figure and script name */
   const char *query;
-  const char *what;   /* for the "no data" message */
+  const char *what; /* for the "no data" message */
 } Figure;
 
 static const Figure figures[] = {
@@ -138,13 +138,12 @@ static const Figure figures[] = {
 };
 
 gboolean
-ccs_plot_run (const char *db_path, const char *out_dir, const char *format,
-              GPtrArray *written, GError **error)
+ccs_plot_run (const char *db_path, const char *out_dir, const char *format, GPtrArray *written,
+              GError **error)
 {
   if (!terminal_for (format))
     {
-      g_set_error (error, CCS_PLOT_ERROR, 0,
-                   "unknown format '%s' (png, svg or pdf)", format);
+      g_set_error (error, CCS_PLOT_ERROR, 0, "unknown format '%s' (png, svg or pdf)", format);
       return FALSE;
     }
   if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
@@ -161,15 +160,16 @@ ccs_plot_run (const char *db_path, const char *out_dir, const char *format,
     }
   if (g_mkdir_with_parents (out_dir, 0755) != 0)
     {
-      g_set_error (error, CCS_PLOT_ERROR, 0, "cannot create %s: %s", out_dir,
-                   g_strerror (errno));
+      g_set_error (error, CCS_PLOT_ERROR, 0, "cannot create %s: %s", out_dir, g_strerror (errno));
       sqlite3_close (db);
       return FALSE;
     }
   g_autofree char *title = NULL;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2 (db, "SELECT scenario || ' / ' || policy || ' / seed ' || seed FROM runs LIMIT 1",
-                          -1, &st, NULL) == SQLITE_OK
+  if (sqlite3_prepare_v2 (
+          db, "SELECT scenario || ' / ' || policy || ' / seed ' || seed FROM runs LIMIT 1", -1, &st,
+          NULL)
+          == SQLITE_OK
       && sqlite3_step (st) == SQLITE_ROW)
     title = g_strdup ((const char *) sqlite3_column_text (st, 0));
   sqlite3_finalize (st);

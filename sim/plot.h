@@ -12,8 +12,8 @@ GQuark ccs_plot_error_quark (void);
 
 /* Write the figures of @db into @out_dir as @format (png, svg, pdf).
  * The written image paths are appended to @written (may be NULL). */
-gboolean ccs_plot_run (const char *db, const char *out_dir, const char *format,
-                       GPtrArray *written, GError **error);
+gboolean ccs_plot_run (const char *db, const char *out_dir, const char *format, GPtrArray *written,
+                       GError **error);
 
 /* Folder of the gnuplot scripts. */
 const char *ccs_plot_scripts_dir (void);

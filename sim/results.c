@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-G_DEFINE_QUARK (ccs-results-error-quark, ccs_results_error)
+G_DEFINE_QUARK (ccs - results - error - quark, ccs_results_error)
 
 #ifndef CCSIM_VERSION
 #define CCSIM_VERSION "0.0.0"
@@ -22,36 +22,36 @@ ccs_version (void)
   return CCSIM_VERSION;
 }
 
-static const char schema[] =
-    "PRAGMA journal_mode=OFF;"
-    "PRAGMA synchronous=OFF;"
-    "CREATE TABLE runs ("
-    " run_id INTEGER PRIMARY KEY, scenario TEXT NOT NULL,"
-    " scenario_path TEXT NOT NULL, scenario_sha256 TEXT NOT NULL,"
-    " config TEXT NOT NULL, policy TEXT NOT NULL, seed INTEGER NOT NULL,"
-    " version TEXT NOT NULL, wall_s REAL, sim_s REAL NOT NULL,"
-    " events INTEGER NOT NULL, fingerprint TEXT NOT NULL,"
-    " started_at TEXT, status TEXT NOT NULL, resolved TEXT NOT NULL);"
-    "CREATE TABLE summary (run_id INTEGER NOT NULL, metric TEXT NOT NULL,"
-    " value REAL, PRIMARY KEY (run_id, metric));"
-    "CREATE TABLE nodes (run_id INTEGER NOT NULL, node TEXT NOT NULL,"
-    " site TEXT NOT NULL, tier TEXT NOT NULL, provider TEXT NOT NULL,"
-    " devices TEXT NOT NULL, tasks INTEGER NOT NULL, busy_s REAL NOT NULL,"
-    " energy_j REAL NOT NULL, cost_usd REAL NOT NULL,"
-    " mean_in_system REAL NOT NULL, mean_sojourn_s REAL NOT NULL);"
-    "CREATE TABLE reasons (run_id INTEGER NOT NULL, reason_id INTEGER NOT NULL,"
-    " reason TEXT NOT NULL);"
-    "CREATE TABLE tasks (run_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
-    " source TEXT NOT NULL, app TEXT NOT NULL, node TEXT, state TEXT NOT NULL,"
-    " reason_id INTEGER NOT NULL, created_s REAL NOT NULL, finished_s REAL,"
-    " latency_s REAL, deadline_miss INTEGER NOT NULL, input_bytes REAL NOT NULL,"
-    " output_bytes REAL NOT NULL);";
+static const char schema[]
+    = "PRAGMA journal_mode=OFF;"
+      "PRAGMA synchronous=OFF;"
+      "CREATE TABLE runs ("
+      " run_id INTEGER PRIMARY KEY, scenario TEXT NOT NULL,"
+      " scenario_path TEXT NOT NULL, scenario_sha256 TEXT NOT NULL,"
+      " config TEXT NOT NULL, policy TEXT NOT NULL, seed INTEGER NOT NULL,"
+      " version TEXT NOT NULL, wall_s REAL, sim_s REAL NOT NULL,"
+      " events INTEGER NOT NULL, fingerprint TEXT NOT NULL,"
+      " started_at TEXT, status TEXT NOT NULL, resolved TEXT NOT NULL);"
+      "CREATE TABLE summary (run_id INTEGER NOT NULL, metric TEXT NOT NULL,"
+      " value REAL, PRIMARY KEY (run_id, metric));"
+      "CREATE TABLE nodes (run_id INTEGER NOT NULL, node TEXT NOT NULL,"
+      " site TEXT NOT NULL, tier TEXT NOT NULL, provider TEXT NOT NULL,"
+      " devices TEXT NOT NULL, tasks INTEGER NOT NULL, busy_s REAL NOT NULL,"
+      " energy_j REAL NOT NULL, cost_usd REAL NOT NULL,"
+      " mean_in_system REAL NOT NULL, mean_sojourn_s REAL NOT NULL);"
+      "CREATE TABLE reasons (run_id INTEGER NOT NULL, reason_id INTEGER NOT NULL,"
+      " reason TEXT NOT NULL);"
+      "CREATE TABLE tasks (run_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
+      " source TEXT NOT NULL, app TEXT NOT NULL, node TEXT, state TEXT NOT NULL,"
+      " reason_id INTEGER NOT NULL, created_s REAL NOT NULL, finished_s REAL,"
+      " latency_s REAL, deadline_miss INTEGER NOT NULL, input_bytes REAL NOT NULL,"
+      " output_bytes REAL NOT NULL);";
 
 static gboolean
 sql_fail (GError **error, sqlite3 *db, const char *what)
 {
-  g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_SQLITE, "%s: %s",
-               what, db ? sqlite3_errmsg (db) : "out of memory");
+  g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_SQLITE, "%s: %s", what,
+               db ? sqlite3_errmsg (db) : "out of memory");
   return FALSE;
 }
 
@@ -61,8 +61,8 @@ exec_sql (sqlite3 *db, const char *sql, GError **error)
   char *msg = NULL;
   if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
     {
-      g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_SQLITE,
-                   "SQLite: %s", msg ? msg : "error");
+      g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_SQLITE, "SQLite: %s",
+                   msg ? msg : "error");
       sqlite3_free (msg);
       return FALSE;
     }
@@ -105,9 +105,9 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
   g_autofree char *started = g_date_time_format_iso8601 (now);
   char fp[32];
   g_snprintf (fp, sizeof fp, "%016" G_GINT64_MODIFIER "x", r->fingerprint);
-  if (sqlite3_prepare_v2 (db,
-                          "INSERT INTO runs VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?,'done',?)",
-                          -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "INSERT INTO runs VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?,'done',?)", -1,
+                          &st, NULL)
+      != SQLITE_OK)
     return sql_fail (error, db, "prepare runs");
   sqlite3_bind_text (st, 1, s->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 2, s->path, -1, SQLITE_STATIC);
@@ -143,8 +143,8 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
     }
   sqlite3_finalize (st);
 
-  if (sqlite3_prepare_v2 (db, "INSERT INTO nodes VALUES (1,?,?,?,?,?,?,?,?,?,?,?)",
-                          -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "INSERT INTO nodes VALUES (1,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL)
+      != SQLITE_OK)
     return sql_fail (error, db, "prepare nodes");
   /* Servers always; IoT devices only when they did something, so that
    * 100k idle sensors do not flood the table. */
@@ -156,7 +156,8 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
         continue;
       g_autofree char *devs = devices_text (w, node);
       sqlite3_bind_text (st, 1, node->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (st, 2, ((CcsSite *) w->topo->sites->pdata[node->site])->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 2, ((CcsSite *) w->topo->sites->pdata[node->site])->name, -1,
+                         SQLITE_STATIC);
       sqlite3_bind_text (st, 3, ccs_tier_name (node->tier), -1, SQLITE_STATIC);
       sqlite3_bind_text (st, 4, node->provider, -1, SQLITE_STATIC);
       sqlite3_bind_text (st, 5, devs, -1, SQLITE_STATIC);
@@ -190,9 +191,8 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
     }
   sqlite3_finalize (st);
 
-  if (sqlite3_prepare_v2 (db,
-                          "INSERT INTO tasks VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "INSERT INTO tasks VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL)
+      != SQLITE_OK)
     return sql_fail (error, db, "prepare tasks");
   for (guint i = 0; i < r->tasks->len; i++)
     {
@@ -209,7 +209,8 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
       sqlite3_bind_int (st, 6, t->reason);
       sqlite3_bind_double (st, 7, t->created_s);
       bind_real_or_null (st, 8, t->finished_s);
-      bind_real_or_null (st, 9, t->state == CCS_TASK_COMPLETED ? t->finished_s - t->created_s : NAN);
+      bind_real_or_null (st, 9,
+                         t->state == CCS_TASK_COMPLETED ? t->finished_s - t->created_s : NAN);
       sqlite3_bind_int (st, 10, t->deadline_miss);
       sqlite3_bind_double (st, 11, t->input_bytes);
       sqlite3_bind_double (st, 12, t->output_bytes);
@@ -225,14 +226,13 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
 }
 
 gboolean
-ccs_results_write (const char *path, const CcsWorld *w, const CcsResults *r,
-                   GError **error)
+ccs_results_write (const char *path, const CcsWorld *w, const CcsResults *r, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
-      g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_IO,
-                   "cannot create %s: %s", dir, g_strerror (errno));
+      g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_IO, "cannot create %s: %s", dir,
+                   g_strerror (errno));
       return FALSE;
     }
   g_autofree char *tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
@@ -247,8 +247,8 @@ ccs_results_write (const char *path, const CcsWorld *w, const CcsResults *r,
     ok = sql_fail (error, db, "close");
   if (ok && g_rename (tmp, path) != 0)
     {
-      g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_IO,
-                   "cannot rename %s to %s: %s", tmp, path, g_strerror (errno));
+      g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_IO, "cannot rename %s to %s: %s",
+                   tmp, path, g_strerror (errno));
       ok = FALSE;
     }
   if (!ok)

@@ -15,13 +15,14 @@ G_BEGIN_DECLS
 #define CCS_RESULTS_ERROR (ccs_results_error_quark ())
 GQuark ccs_results_error_quark (void);
 
-typedef enum {
+typedef enum
+{
   CCS_RESULTS_ERROR_SQLITE,
   CCS_RESULTS_ERROR_IO,
 } CcsResultsError;
 
-gboolean ccs_results_write (const char *path, const CcsWorld *w,
-                            const CcsResults *r, GError **error);
+gboolean ccs_results_write (const char *path, const CcsWorld *w, const CcsResults *r,
+                            GError **error);
 
 /* The version string stored in runs.version. */
 const char *ccs_version (void);

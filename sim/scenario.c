@@ -13,20 +13,17 @@
 
 #include "policies/policy.h"
 
-G_DEFINE_QUARK (ccs-scenario-error-quark, ccs_scenario_error)
+G_DEFINE_QUARK (ccs - scenario - error - quark, ccs_scenario_error)
 
-static const char *const tier_names[] = { "iot",   "access", "edge", "private",
-                                          "cloud", "hpc",    NULL };
-static const char *const topo_names[] = { "star",      "tree",   "ba",
-                                          "geometric", "waxman", "explicit",
-                                          NULL };
+static const char *const tier_names[]
+    = { "iot", "access", "edge", "private", "cloud", "hpc", NULL };
+static const char *const topo_names[]
+    = { "star", "tree", "ba", "geometric", "waxman", "explicit", NULL };
 static const char *const attach_names[] = { "nearest", "random", "even", NULL };
 static const char *const queue_names[] = { "fifo", "ps", NULL };
-static const char *const arrival_names[] = { "periodic", "poisson", "mmpp",
-                                             "trace", NULL };
+static const char *const arrival_names[] = { "periodic", "poisson", "mmpp", "trace", NULL };
 static const char *const burst_names[] = { "device", "group", NULL };
-static const char *const kclass_names[] = { "gemm", "conv", "depthwise",
-                                            "memory", "", NULL };
+static const char *const kclass_names[] = { "gemm", "conv", "depthwise", "memory", "", NULL };
 static const char *const prec_names[] = { "fp32", "fp16", "int8", "", NULL };
 
 const char *
@@ -35,7 +32,8 @@ ccs_tier_name (CcsTier t)
   return t < CCS_TIER_N ? tier_names[t] : "?";
 }
 
-typedef enum {
+typedef enum
+{
   K_STR,
   K_UINT,
   K_NUM,
@@ -45,7 +43,8 @@ typedef enum {
   K_LINK,
 } KeyType;
 
-typedef struct {
+typedef struct
+{
   const char *key;
   KeyType type;
   CcsUnit unit;
@@ -56,58 +55,67 @@ typedef struct {
   const char *doc;
 } KeyDef;
 
-typedef struct {
+typedef struct
+{
   const char *prefix;
-  gboolean named;    /* [Prefix NAME] */
-  gboolean open;     /* keys beyond the table are allowed (policy options) */
+  gboolean named; /* [Prefix NAME] */
+  gboolean open;  /* keys beyond the table are allowed (policy options) */
   const KeyDef *keys;
   gsize n_keys;
   const char *doc;
 } SectionDef;
 
 /* Scratch structs for the single groups. */
-typedef struct {
+typedef struct
+{
   char *name;
   double duration_s, warmup_s;
   guint seed;
   double task_sample;
 } RunRaw;
-typedef struct {
+typedef struct
+{
   char *policy;
 } PlacementRaw;
-typedef struct {
+typedef struct
+{
   int model;
   guint ba_m, tree_children;
   double radius, area_m, alpha, beta;
   const CcsLinkClass *site_link;
 } TopoRaw;
-typedef struct {
+typedef struct
+{
   int tier;
   guint count;
   char *provider, *region, *domain;
   const CcsLinkClass *uplink, *lan;
   double distance_m;
 } SiteRaw;
-typedef struct {
+typedef struct
+{
   char *site, *devices;
   guint count, slots, queue_limit;
   int queue;
 } NodeRaw;
-typedef struct {
+typedef struct
+{
   guint count;
   char *profile, *region, *site, *app, *trace, *domain;
   const CcsLinkClass *link;
   int attach, arrival, burst;
   double rate, rate_off, on_s, off_s;
 } IotRaw;
-typedef struct {
+typedef struct
+{
   char *model;
   CcsDist flops, bytes, input, output;
   int kclass, precision;
   double batch, deadline_s;
   gboolean sovereign;
 } AppRaw;
-typedef struct {
+typedef struct
+{
   char *a, *b;
   const CcsLinkClass *klass;
   double distance_m;
@@ -132,7 +140,8 @@ static const KeyDef placement_keys[] = {
 };
 static const KeyDef topo_keys[] = {
   { "model", K_ENUM, 0, 0, 0, "star", F (TopoRaw, model), topo_names,
-    "How sites are wired: star (all to the core), tree, ba (Barabási–Albert), geometric (random geometric graph), waxman, explicit ([Link] groups)." },
+    "How sites are wired: star (all to the core), tree, ba (Barabási–Albert), geometric (random "
+    "geometric graph), waxman, explicit ([Link] groups)." },
   { "ba_m", K_UINT, 0, 1, 50, "2", F (TopoRaw, ba_m), NULL,
     "Barabási–Albert: links added per new site." },
   { "tree_children", K_UINT, 0, 1, 1000, "4", F (TopoRaw, tree_children), NULL,
@@ -140,7 +149,8 @@ static const KeyDef topo_keys[] = {
   { "radius", K_NUM, 0, 1e-6, 2, "0.3", F (TopoRaw, radius), NULL,
     "Geometric: sites closer than radius × area side are linked." },
   { "area", K_NUM, CCS_UNIT_DISTANCE, 1, 1e8, "100 km", F (TopoRaw, area_m), NULL,
-    "Side of the square that edge/access sites and IoT devices are placed in; fibre distance adds 4.9 us/km." },
+    "Side of the square that edge/access sites and IoT devices are placed in; fibre distance adds "
+    "4.9 us/km." },
   { "waxman_alpha", K_NUM, 0, 1e-6, 10, "0.4", F (TopoRaw, alpha), NULL,
     "Waxman: P(link) = beta·exp(-d/(alpha·L))." },
   { "waxman_beta", K_NUM, 0, 1e-6, 1, "0.4", F (TopoRaw, beta), NULL,
@@ -160,7 +170,8 @@ static const KeyDef site_keys[] = {
   { "domain", K_STR, 0, 0, 0, "", F (SiteRaw, domain), NULL,
     "Sovereignty domain (default: the provider for cloud, `local` otherwise)." },
   { "uplink", K_LINK, 0, 0, 0, "", F (SiteRaw, uplink), NULL,
-    "Link class towards the core (default: Topology.site_link for edge/access/private, wan for cloud/hpc)." },
+    "Link class towards the core (default: Topology.site_link for edge/access/private, wan for "
+    "cloud/hpc)." },
   { "lan", K_LINK, 0, 0, 0, "", F (SiteRaw, lan), NULL,
     "Link class of servers inside the site (default eth10g; infiniband for hpc)." },
   { "distance", K_NUM, CCS_UNIT_DISTANCE, 0, 1e8, "0 km", F (SiteRaw, distance_m), NULL,
@@ -169,24 +180,24 @@ static const KeyDef site_keys[] = {
 static const KeyDef node_keys[] = {
   { "site", K_STR, 0, 0, 0, NULL, F (NodeRaw, site), NULL,
     "Site group the nodes stand in (count nodes at every site of it)." },
-  { "count", K_UINT, 0, 1, 100000, "1", F (NodeRaw, count), NULL,
-    "Nodes per site." },
+  { "count", K_UINT, 0, 1, 100000, "1", F (NodeRaw, count), NULL, "Nodes per site." },
   { "devices", K_STR, 0, 0, 0, NULL, F (NodeRaw, devices), NULL,
-    "Devices of one node: `PROFILE` or `N PROFILE + M PROFILE`, e.g. `2 xeon-gold-6338 + 8 nvidia-a100`." },
+    "Devices of one node: `PROFILE` or `N PROFILE + M PROFILE`, e.g. `2 xeon-gold-6338 + 8 "
+    "nvidia-a100`." },
   { "slots", K_UINT, 0, 0, 100000, "0", F (NodeRaw, slots), NULL,
     "Tasks a device runs at once (0: the profile's default: cores for CPUs, 1 for accelerators)." },
   { "queue", K_ENUM, 0, 0, 0, "fifo", F (NodeRaw, queue), queue_names,
     "fifo: at most `slots` tasks run, the others wait in order; ps: all share the device." },
   { "queue_limit", K_UINT, 0, 0, 1e9, "0", F (NodeRaw, queue_limit), NULL,
-    "fifo: tasks that may wait per device (0: no limit); a task that finds the queue full is rejected (M/M/c/K)." },
+    "fifo: tasks that may wait per device (0: no limit); a task that finds the queue full is "
+    "rejected (M/M/c/K)." },
 };
 static const KeyDef iot_keys[] = {
-  { "count", K_UINT, 0, 1, 10000000, NULL, F (IotRaw, count), NULL,
-    "Number of devices." },
+  { "count", K_UINT, 0, 1, 10000000, NULL, F (IotRaw, count), NULL, "Number of devices." },
   { "profile", K_STR, 0, 0, 0, NULL, F (IotRaw, profile), NULL,
-    "Hardware profile of each device (name or path); a device runs one task at a time on the whole device." },
-  { "link", K_LINK, 0, 0, 0, "wifi5", F (IotRaw, link), NULL,
-    "Access link class of each device." },
+    "Hardware profile of each device (name or path); a device runs one task at a time on the whole "
+    "device." },
+  { "link", K_LINK, 0, 0, 0, "wifi5", F (IotRaw, link), NULL, "Access link class of each device." },
   { "attach", K_ENUM, 0, 0, 0, "nearest", F (IotRaw, attach), attach_names,
     "How devices pick their edge/access site: nearest, random, even." },
   { "region", K_STR, 0, 0, 0, "", F (IotRaw, region), NULL,
@@ -206,7 +217,8 @@ static const KeyDef iot_keys[] = {
   { "off_time", K_NUM, CCS_UNIT_TIME, 1e-9, 1e9, "10 s", F (IotRaw, off_s), NULL,
     "mmpp: mean sojourn in the off state." },
   { "burst", K_ENUM, 0, 0, 0, "device", F (IotRaw, burst), burst_names,
-    "mmpp: device (each device switches on its own) or group (all devices of the group switch together, e.g. a rush hour)." },
+    "mmpp: device (each device switches on its own) or group (all devices of the group switch "
+    "together, e.g. a rush hour)." },
   { "trace", K_STR, 0, 0, 0, "", F (IotRaw, trace), NULL,
     "trace: file of arrival times, one `TIME_S` (every device) or `TIME_S,DEVICE` per line." },
   { "domain", K_STR, 0, 0, 0, "local", F (IotRaw, domain), NULL,
@@ -223,12 +235,10 @@ static const KeyDef app_keys[] = {
     "gemm, conv, depthwise or memory (default: the model's, else gemm)." },
   { "precision", K_ENUM, 0, 0, 0, "", F (AppRaw, precision), prec_names,
     "fp32, fp16 or int8 (default: the model's, else fp32)." },
-  { "batch", K_NUM, 0, 1, 65536, "1", F (AppRaw, batch), NULL,
-    "Inferences per task." },
+  { "batch", K_NUM, 0, 1, 65536, "1", F (AppRaw, batch), NULL, "Inferences per task." },
   { "input", K_DIST, CCS_UNIT_BYTES, 0, 1e15, "0", F (AppRaw, input), NULL,
     "Bytes sent from the device to where the task runs." },
-  { "output", K_DIST, CCS_UNIT_BYTES, 0, 1e15, "0", F (AppRaw, output), NULL,
-    "Bytes sent back." },
+  { "output", K_DIST, CCS_UNIT_BYTES, 0, 1e15, "0", F (AppRaw, output), NULL, "Bytes sent back." },
   { "deadline", K_NUM, CCS_UNIT_TIME, 0, 1e9, "0 s", F (AppRaw, deadline_s), NULL,
     "Response-time deadline (0: none); later completions count as misses." },
   { "sovereign", K_BOOL, 0, 0, 0, "false", F (AppRaw, sovereign), NULL,
@@ -243,7 +253,18 @@ static const KeyDef link_keys[] = {
 };
 #undef F
 
-enum { SEC_RUN, SEC_PLACEMENT, SEC_TOPOLOGY, SEC_SITE, SEC_NODE, SEC_IOT, SEC_APP, SEC_LINK, SEC_N };
+enum
+{
+  SEC_RUN,
+  SEC_PLACEMENT,
+  SEC_TOPOLOGY,
+  SEC_SITE,
+  SEC_NODE,
+  SEC_IOT,
+  SEC_APP,
+  SEC_LINK,
+  SEC_N
+};
 static const SectionDef sections[SEC_N] = {
   [SEC_RUN] = { "Run", FALSE, FALSE, run_keys, G_N_ELEMENTS (run_keys),
                 "The run: name, simulated time, warm-up, seed." },
@@ -251,8 +272,8 @@ static const SectionDef sections[SEC_N] = {
                       "The placement policy and its options." },
   [SEC_TOPOLOGY] = { "Topology", FALSE, FALSE, topo_keys, G_N_ELEMENTS (topo_keys),
                      "How sites are connected (generated with igraph or listed)." },
-  [SEC_SITE] = { "Site", TRUE, FALSE, site_keys, G_N_ELEMENTS (site_keys),
-                 "A group of sites of one tier." },
+  [SEC_SITE]
+  = { "Site", TRUE, FALSE, site_keys, G_N_ELEMENTS (site_keys), "A group of sites of one tier." },
   [SEC_NODE] = { "Node", TRUE, FALSE, node_keys, G_N_ELEMENTS (node_keys),
                  "Servers placed at every site of a site group." },
   [SEC_IOT] = { "IoT", TRUE, FALSE, iot_keys, G_N_ELEMENTS (iot_keys),
@@ -263,25 +284,22 @@ static const SectionDef sections[SEC_N] = {
                  "One link of an explicit topology." },
 };
 
-static gboolean
-err_at (GError **error, int code, const char *file, int line,
-        const char *group, const char *key, const char *fmt, ...)
-    G_GNUC_PRINTF (7, 8);
+static gboolean err_at (GError **error, int code, const char *file, int line, const char *group,
+                        const char *key, const char *fmt, ...) G_GNUC_PRINTF (7, 8);
 
 static gboolean
-err_at (GError **error, int code, const char *file, int line,
-        const char *group, const char *key, const char *fmt, ...)
+err_at (GError **error, int code, const char *file, int line, const char *group, const char *key,
+        const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
   if (key)
-    g_set_error (error, CCS_SCENARIO_ERROR, code, "%s:%d: [%s] %s: %s", file,
-                 line, group, key, msg);
+    g_set_error (error, CCS_SCENARIO_ERROR, code, "%s:%d: [%s] %s: %s", file, line, group, key,
+                 msg);
   else
-    g_set_error (error, CCS_SCENARIO_ERROR, code, "%s:%d: [%s] %s", file, line,
-                 group, msg);
+    g_set_error (error, CCS_SCENARIO_ERROR, code, "%s:%d: [%s] %s", file, line, group, msg);
   return FALSE;
 }
 
@@ -322,118 +340,116 @@ parse_value (const KeyDef *k, const char *v, gpointer target, GError **error)
   gpointer field = G_STRUCT_MEMBER_P (target, k->offset);
   switch (k->type)
     {
-    case K_STR:
-      *(char **) field = g_strdup (v);
-      return TRUE;
-    case K_UINT:
-      {
-        char *end;
-        if (!*v || v[0] == '-')
-          goto bad_uint;
-        guint64 x = g_ascii_strtoull (v, &end, 10);
-        if (*end)
-          goto bad_uint;
-        if (x < k->min || x > k->max)
-          {
-            g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
-                         "%s is out of bounds [%.0f, %.0f]", v, k->min, k->max);
-            return FALSE;
-          }
-        *(guint *) field = x;
+      case K_STR:
+        *(char **) field = g_strdup (v);
         return TRUE;
-      bad_uint:
-        g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
-                     "'%s' is not a non-negative integer", v);
-        return FALSE;
-      }
-    case K_NUM:
-      {
-        double x;
-        if (!ccs_units_parse (v, k->unit, &x, error))
-          return FALSE;
-        if (x < k->min || x > k->max)
-          {
-            g_autofree char *lo = ccs_units_format (k->min, k->unit);
-            g_autofree char *hi = ccs_units_format (k->max, k->unit);
-            g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
-                         "%s is out of bounds [%s, %s]", v, lo, hi);
-            return FALSE;
-          }
-        *(double *) field = x;
-        return TRUE;
-      }
-    case K_BOOL:
-      if (!g_ascii_strcasecmp (v, "true") || !g_ascii_strcasecmp (v, "yes")
-          || !strcmp (v, "1"))
-        *(gboolean *) field = TRUE;
-      else if (!g_ascii_strcasecmp (v, "false") || !g_ascii_strcasecmp (v, "no")
-               || !strcmp (v, "0"))
-        *(gboolean *) field = FALSE;
-      else
+      case K_UINT:
         {
+          char *end;
+          if (!*v || v[0] == '-')
+            goto bad_uint;
+          guint64 x = g_ascii_strtoull (v, &end, 10);
+          if (*end)
+            goto bad_uint;
+          if (x < k->min || x > k->max)
+            {
+              g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
+                           "%s is out of bounds [%.0f, %.0f]", v, k->min, k->max);
+              return FALSE;
+            }
+          *(guint *) field = x;
+          return TRUE;
+        bad_uint:
           g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
-                       "'%s' is not a boolean (true or false)", v);
+                       "'%s' is not a non-negative integer", v);
           return FALSE;
         }
-      return TRUE;
-    case K_ENUM:
-      {
-        int i = choice_index (k->choices, v);
-        if (i < 0)
-          {
-            g_autofree char *list = choice_list (k->choices);
-            const char *dym = ccs_did_you_mean (
-                v, k->choices, g_strv_length ((char **) k->choices));
-            g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
-                         "'%s' is not one of: %s%s%s%s", v, list,
-                         dym && *dym ? " (did you mean '" : "",
-                         dym && *dym ? dym : "", dym && *dym ? "'?)" : "");
+      case K_NUM:
+        {
+          double x;
+          if (!ccs_units_parse (v, k->unit, &x, error))
             return FALSE;
-          }
-        *(int *) field = i;
-        return TRUE;
-      }
-    case K_DIST:
-      {
-        CcsDist *d = field;
-        if (!ccs_dist_parse (v, k->unit, d, error))
-          return FALSE;
-        if (d->a < k->min || d->b < k->min)
+          if (x < k->min || x > k->max)
+            {
+              g_autofree char *lo = ccs_units_format (k->min, k->unit);
+              g_autofree char *hi = ccs_units_format (k->max, k->unit);
+              g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
+                           "%s is out of bounds [%s, %s]", v, lo, hi);
+              return FALSE;
+            }
+          *(double *) field = x;
+          return TRUE;
+        }
+      case K_BOOL:
+        if (!g_ascii_strcasecmp (v, "true") || !g_ascii_strcasecmp (v, "yes") || !strcmp (v, "1"))
+          *(gboolean *) field = TRUE;
+        else if (!g_ascii_strcasecmp (v, "false") || !g_ascii_strcasecmp (v, "no")
+                 || !strcmp (v, "0"))
+          *(gboolean *) field = FALSE;
+        else
           {
             g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
-                         "'%s' is out of bounds (at least %g)", v, k->min);
-            return FALSE;
-          }
-        if (d->a > k->max || d->b > k->max)
-          {
-            g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
-                         "'%s' is out of bounds (at most %g)", v, k->max);
+                         "'%s' is not a boolean (true or false)", v);
             return FALSE;
           }
         return TRUE;
-      }
-    case K_LINK:
-      {
-        if (!*v)
-          {
-            *(const CcsLinkClass **) field = NULL;
-            return TRUE;
-          }
-        const CcsLinkClass *lc = ccs_link_class_lookup (v);
-        if (!lc)
-          {
-            gsize n;
-            const char *const *names = link_names (&n);
-            const char *dym = ccs_did_you_mean (v, names, n);
-            g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_REFERENCE,
-                         "unknown link class '%s'%s%s%s (see `ccsim list links`)",
-                         v, dym ? " (did you mean '" : "", dym ? dym : "",
-                         dym ? "'?)" : "");
+      case K_ENUM:
+        {
+          int i = choice_index (k->choices, v);
+          if (i < 0)
+            {
+              g_autofree char *list = choice_list (k->choices);
+              const char *dym
+                  = ccs_did_you_mean (v, k->choices, g_strv_length ((char **) k->choices));
+              g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
+                           "'%s' is not one of: %s%s%s%s", v, list,
+                           dym && *dym ? " (did you mean '" : "", dym && *dym ? dym : "",
+                           dym && *dym ? "'?)" : "");
+              return FALSE;
+            }
+          *(int *) field = i;
+          return TRUE;
+        }
+      case K_DIST:
+        {
+          CcsDist *d = field;
+          if (!ccs_dist_parse (v, k->unit, d, error))
             return FALSE;
-          }
-        *(const CcsLinkClass **) field = lc;
-        return TRUE;
-      }
+          if (d->a < k->min || d->b < k->min)
+            {
+              g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
+                           "'%s' is out of bounds (at least %g)", v, k->min);
+              return FALSE;
+            }
+          if (d->a > k->max || d->b > k->max)
+            {
+              g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
+                           "'%s' is out of bounds (at most %g)", v, k->max);
+              return FALSE;
+            }
+          return TRUE;
+        }
+      case K_LINK:
+        {
+          if (!*v)
+            {
+              *(const CcsLinkClass **) field = NULL;
+              return TRUE;
+            }
+          const CcsLinkClass *lc = ccs_link_class_lookup (v);
+          if (!lc)
+            {
+              gsize n;
+              const char *const *names = link_names (&n);
+              const char *dym = ccs_did_you_mean (v, names, n);
+              g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_REFERENCE,
+                           "unknown link class '%s'%s%s%s (see `ccsim list links`)", v,
+                           dym ? " (did you mean '" : "", dym ? dym : "", dym ? "'?)" : "");
+              return FALSE;
+            }
+          *(const CcsLinkClass **) field = lc;
+          return TRUE;
+        }
     }
   return FALSE;
 }
@@ -443,8 +459,7 @@ parse_value (const KeyDef *k, const char *v, gpointer target, GError **error)
 /* Unknown keys first: a misspelt required key is reported as the typo it
  * is, at its own line, not as a missing key at the group header. */
 static gboolean
-check_unknown (const SectionDef *sec, CcsIniGroup *g, const char *gname,
-               GError **error)
+check_unknown (const SectionDef *sec, CcsIniGroup *g, const char *gname, GError **error)
 {
   if (!g || sec->open)
     return TRUE;
@@ -462,9 +477,9 @@ check_unknown (const SectionDef *sec, CcsIniGroup *g, const char *gname,
       if (known)
         continue;
       const char *dym = ccs_did_you_mean (e->key, cands, n);
-      return err_at (error, CCS_SCENARIO_ERROR_UNKNOWN_KEY, e->file, e->line,
-                     gname, e->key, "unknown key%s%s%s", dym ? " (did you mean '" : "",
-                     dym ? dym : "", dym ? "'?)" : "");
+      return err_at (error, CCS_SCENARIO_ERROR_UNKNOWN_KEY, e->file, e->line, gname, e->key,
+                     "unknown key%s%s%s", dym ? " (did you mean '" : "", dym ? dym : "",
+                     dym ? "'?)" : "");
     }
   return TRUE;
 }
@@ -474,13 +489,12 @@ static void free_strings (const SectionDef *sec, gpointer raw);
 /* Fill @target (zeroed by the caller) from group @g following @sec;
  * unknown keys are errors unless the section is open.  On failure the
  * strings already read are freed, so callers just return. */
-static gboolean read_section_fields (const SectionDef *sec, CcsIniGroup *g,
-                                     const char *file, int line, const char *gname,
-                                     gpointer target, GError **error);
+static gboolean read_section_fields (const SectionDef *sec, CcsIniGroup *g, const char *file,
+                                     int line, const char *gname, gpointer target, GError **error);
 
 static gboolean
-read_section (const SectionDef *sec, CcsIniGroup *g, const char *file,
-              int line, const char *gname, gpointer target, GError **error)
+read_section (const SectionDef *sec, CcsIniGroup *g, const char *file, int line, const char *gname,
+              gpointer target, GError **error)
 {
   if (read_section_fields (sec, g, file, line, gname, target, error))
     return TRUE;
@@ -489,8 +503,8 @@ read_section (const SectionDef *sec, CcsIniGroup *g, const char *file,
 }
 
 static gboolean
-read_section_fields (const SectionDef *sec, CcsIniGroup *g, const char *file,
-                     int line, const char *gname, gpointer target, GError **error)
+read_section_fields (const SectionDef *sec, CcsIniGroup *g, const char *file, int line,
+                     const char *gname, gpointer target, GError **error)
 {
   if (!check_unknown (sec, g, gname, error))
     return FALSE;
@@ -502,14 +516,13 @@ read_section_fields (const SectionDef *sec, CcsIniGroup *g, const char *file,
       if (e)
         e->used = TRUE;
       if (!v)
-        return err_at (error, CCS_SCENARIO_ERROR_VALUE, g ? g->file : file,
-                       g ? g->line : line, gname, k->key, "missing (required)");
+        return err_at (error, CCS_SCENARIO_ERROR_VALUE, g ? g->file : file, g ? g->line : line,
+                       gname, k->key, "missing (required)");
       g_autoptr (GError) local = NULL;
       if (!parse_value (k, v, target, &local))
-        return err_at (error, local->domain == CCS_SCENARIO_ERROR ? local->code
-                                                                  : CCS_SCENARIO_ERROR_VALUE,
-                       e ? e->file : file, e ? e->line : line, gname, k->key,
-                       "%s", local->message);
+        return err_at (error,
+                       local->domain == CCS_SCENARIO_ERROR ? local->code : CCS_SCENARIO_ERROR_VALUE,
+                       e ? e->file : file, e ? e->line : line, gname, k->key, "%s", local->message);
     }
   return TRUE;
 }
@@ -624,8 +637,7 @@ get_profile (CcsScenario *s, const char *name, GError **error)
       if (strcmp (p->name, name) == 0 || strcmp (p->path, name) == 0)
         return p;
     }
-  CcsHwProfile *p = ccs_hw_profile_find (name, s->dir,
-                                         ccs_scenario_profile_dirs (), error);
+  CcsHwProfile *p = ccs_hw_profile_find (name, s->dir, ccs_scenario_profile_dirs (), error);
   if (!p)
     return NULL;
   g_ptr_array_add (s->profiles, p);
@@ -648,8 +660,7 @@ parse_devices (CcsScenario *s, const char *text, GArray *out, GError **error)
           if (!g_ascii_isspace (*end) || n < 1 || n > 1024)
             {
               g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_VALUE,
-                           "'%s': expected 'COUNT PROFILE' with 1 <= COUNT <= 1024",
-                           p);
+                           "'%s': expected 'COUNT PROFILE' with 1 <= COUNT <= 1024", p);
               return FALSE;
             }
           d.count = n;
@@ -679,8 +690,8 @@ find_named (GPtrArray *arr, const char *name)
 }
 
 static gboolean
-ref_error (GError **error, const char *file, int line, const char *gname,
-           const char *key, const char *what, const char *v, GPtrArray *arr)
+ref_error (GError **error, const char *file, int line, const char *gname, const char *key,
+           const char *what, const char *v, GPtrArray *arr)
 {
   const char *cands[256];
   gsize n = 0;
@@ -688,8 +699,8 @@ ref_error (GError **error, const char *file, int line, const char *gname,
     cands[n++] = *(char **) arr->pdata[i];
   const char *dym = ccs_did_you_mean (v, cands, n);
   return err_at (error, CCS_SCENARIO_ERROR_REFERENCE, file, line, gname, key,
-                 "unknown %s '%s'%s%s%s", what, v, dym ? " (did you mean '" : "",
-                 dym ? dym : "", dym ? "'?)" : "");
+                 "unknown %s '%s'%s%s%s", what, v, dym ? " (did you mean '" : "", dym ? dym : "",
+                 dym ? "'?)" : "");
 }
 
 static CcsLoc
@@ -711,9 +722,8 @@ load_traces (CcsScenario *s, CcsIotGroup *g, CcsLoc key, GError **error)
   g_autofree char *text = NULL;
   g_autoptr (GError) local = NULL;
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return err_at (error, CCS_SCENARIO_ERROR_IO, key.file, key.line,
-                   gname, "trace", "cannot read '%s': %s", path,
-                   local->message);
+    return err_at (error, CCS_SCENARIO_ERROR_IO, key.file, key.line, gname, "trace",
+                   "cannot read '%s': %s", path, local->message);
   g->traces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree double *last = g_new (double, g->count);
   for (guint i = 0; i < g->count; i++)
@@ -736,21 +746,20 @@ load_traces (CcsScenario *s, CcsIotGroup *g, CcsLoc key, GError **error)
           char *e2;
           dev = g_ascii_strtoll (end, &e2, 10);
           if (*e2 || dev < 0 || dev >= g->count)
-            return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname,
-                           "trace", "bad line '%s' (expected TIME_S or "
+            return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname, "trace",
+                           "bad line '%s' (expected TIME_S or "
                            "TIME_S,DEVICE with DEVICE < %u)",
                            l, g->count);
         }
       if (end == l || !isfinite (t) || t < 0)
-        return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname,
-                       "trace", "bad time in '%s'", l);
+        return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname, "trace",
+                       "bad time in '%s'", l);
       for (guint d = 0; d < g->count; d++)
         if (dev < 0 || (guint) dev == d)
           {
             if (t < last[d])
-              return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname,
-                             "trace", "times must be in increasing order (%g after %g)",
-                             t, last[d]);
+              return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname, "trace",
+                             "times must be in increasing order (%g after %g)", t, last[d]);
             last[d] = t;
             g_array_append_val ((GArray *) g->traces->pdata[d], t);
           }
@@ -788,8 +797,7 @@ split_group_name (const char *full, int *sec, char **name)
 }
 
 static gboolean
-apply_override (CcsIni *ini, const char *spec, const char *file, int line,
-                GError **error)
+apply_override (CcsIni *ini, const char *spec, const char *file, int line, GError **error)
 {
   const char *eq = strchr (spec, '=');
   const char *dot = eq ? g_strrstr_len (spec, eq - spec, ".") : NULL;
@@ -813,8 +821,7 @@ apply_override (CcsIni *ini, const char *spec, const char *file, int line,
   if (sections[sec].named && !ccs_ini_group (ini, group))
     {
       g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
-                   "%s:%d: [%s] %s: no such group in the scenario", file, line,
-                   group, key);
+                   "%s:%d: [%s] %s: no such group in the scenario", file, line, group, key);
       return FALSE;
     }
   ccs_ini_set (ini, group, key, value, file, line);
@@ -833,12 +840,10 @@ apply_config (CcsIni *ini, const char *config, GError **error)
         {
           CcsIniGroup *c = ini->groups->pdata[i];
           if (g_str_has_prefix (c->name, "Config "))
-            g_string_append_printf (list, "%s%s", list->len ? ", " : "",
-                                    c->name + 7);
+            g_string_append_printf (list, "%s%s", list->len ? ", " : "", c->name + 7);
         }
       g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
-                   "%s: no [Config %s] (available: %s)",
-                   (char *) ini->files->pdata[0], config,
+                   "%s: no [Config %s] (available: %s)", (char *) ini->files->pdata[0], config,
                    list->len ? list->str : "none");
       return FALSE;
     }
@@ -854,8 +859,8 @@ apply_config (CcsIni *ini, const char *config, GError **error)
       g_ptr_array_add (files, (gpointer) e->file);
     }
   for (guint i = 0; i < specs->len; i++)
-    if (!apply_override (ini, specs->pdata[i], files->pdata[i],
-                         g_array_index (lines, int, i), error))
+    if (!apply_override (ini, specs->pdata[i], files->pdata[i], g_array_index (lines, int, i),
+                         error))
       return FALSE;
   return TRUE;
 }
@@ -882,8 +887,7 @@ resolved_text (CcsIni *ini)
 static gboolean build (CcsScenario *s, GError **error);
 
 CcsScenario *
-ccs_scenario_load (const char *path, const char *config,
-                   const char *const *sets, GError **error)
+ccs_scenario_load (const char *path, const char *config, const char *const *sets, GError **error)
 {
   g_autoptr (CcsScenario) s = g_new0 (CcsScenario, 1);
   s->path = g_strdup (path);
@@ -901,7 +905,7 @@ ccs_scenario_load (const char *path, const char *config,
       /* One domain for every scenario error, so callers need not know
        * about the key-file reader. */
       g_set_error_literal (error, CCS_SCENARIO_ERROR,
-                           local->code == CCS_INI_ERROR_IO ? CCS_SCENARIO_ERROR_IO
+                           local->code == CCS_INI_ERROR_IO      ? CCS_SCENARIO_ERROR_IO
                            : local->code == CCS_INI_ERROR_CYCLE ? CCS_SCENARIO_ERROR_REFERENCE
                                                                 : CCS_SCENARIO_ERROR_VALUE,
                            local->message);
@@ -943,21 +947,19 @@ build (CcsScenario *s, GError **error)
           if (sp)
             *sp = '\0';
           const char *dym = ccs_did_you_mean (first, cands, SEC_N + 1);
-          return err_at (error, CCS_SCENARIO_ERROR_UNKNOWN_GROUP, g->file, g->line,
-                         g->name, NULL, "unknown group%s%s%s (groups: Run, Placement, "
+          return err_at (error, CCS_SCENARIO_ERROR_UNKNOWN_GROUP, g->file, g->line, g->name, NULL,
+                         "unknown group%s%s%s (groups: Run, Placement, "
                          "Topology, Site NAME, Node NAME, IoT NAME, App NAME, Link "
                          "NAME, Config NAME)",
-                         dym ? " (did you mean '" : "", dym ? dym : "",
-                         dym ? "'?)" : "");
+                         dym ? " (did you mean '" : "", dym ? dym : "", dym ? "'?)" : "");
         }
       /* Names become SimGrid host, link and zone ids and database keys:
        * keep them to a plain alphabet (no XML metacharacters, no '.'
        * which separates site, node and device in generated names). */
       for (const char *c = name; c && *c; c++)
         if (!g_ascii_isalnum (*c) && *c != '_' && *c != '-')
-          return err_at (error, CCS_SCENARIO_ERROR_VALUE, g->file, g->line, g->name,
-                         NULL, "the name '%s' may only use letters, digits, '_' and '-'",
-                         name);
+          return err_at (error, CCS_SCENARIO_ERROR_VALUE, g->file, g->line, g->name, NULL,
+                         "the name '%s' may only use letters, digits, '_' and '-'", name);
     }
 
   /* Run. */
@@ -983,8 +985,8 @@ build (CcsScenario *s, GError **error)
       if (s->warmup_s >= s->duration_s)
         {
           CcsLoc l = g ? loc_of (g, "warmup") : (CcsLoc){ file0, 1 };
-          ok = err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line, "Run",
-                       "warmup", "must be shorter than duration");
+          ok = err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line, "Run", "warmup",
+                       "must be shorter than duration");
         }
     }
   free_strings (&sections[SEC_RUN], &run);
@@ -1013,99 +1015,103 @@ build (CcsScenario *s, GError **error)
       g = ini->groups->pdata[i];
       int sec;
       g_autofree char *name = NULL;
-      if (g_str_has_prefix (g->name, "Config ")
-          || !split_group_name (g->name, &sec, &name) || !sections[sec].named)
+      if (g_str_has_prefix (g->name, "Config ") || !split_group_name (g->name, &sec, &name)
+          || !sections[sec].named)
         continue;
       switch (sec)
         {
-        case SEC_SITE:
-          {
-            SiteRaw r = { 0 };
-            if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
-              return FALSE;
-            CcsSiteGroup *sg = g_new0 (CcsSiteGroup, 1);
-            sg->name = g_steal_pointer (&name);
-            sg->loc = (CcsLoc){ g->file, g->line };
-            sg->tier = r.tier + 1; /* the choices skip "iot" */
-            sg->count = r.count;
-            gboolean far = sg->tier == CCS_TIER_CLOUD || sg->tier == CCS_TIER_HPC;
-            sg->provider = g_strdup (*r.provider ? r.provider
-                                     : sg->tier == CCS_TIER_CLOUD ? sg->name : "own");
-            sg->region = g_strdup (r.region);
-            sg->domain = g_strdup (*r.domain ? r.domain
-                                   : sg->tier == CCS_TIER_CLOUD ? sg->provider : "local");
-            sg->uplink = r.uplink ? r.uplink
-                         : far ? ccs_link_class_lookup ("wan") : s->topo.site_link;
-            sg->lan = r.lan ? r.lan
-                      : ccs_link_class_lookup (sg->tier == CCS_TIER_HPC ? "infiniband"
-                                                                         : "eth10g");
-            sg->distance_m = r.distance_m;
-            free_strings (&sections[sec], &r);
-            g_ptr_array_add (s->sites, sg);
+          case SEC_SITE:
+            {
+              SiteRaw r = { 0 };
+              if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
+                return FALSE;
+              CcsSiteGroup *sg = g_new0 (CcsSiteGroup, 1);
+              sg->name = g_steal_pointer (&name);
+              sg->loc = (CcsLoc){ g->file, g->line };
+              sg->tier = r.tier + 1; /* the choices skip "iot" */
+              sg->count = r.count;
+              gboolean far = sg->tier == CCS_TIER_CLOUD || sg->tier == CCS_TIER_HPC;
+              sg->provider = g_strdup (*r.provider                  ? r.provider
+                                       : sg->tier == CCS_TIER_CLOUD ? sg->name
+                                                                    : "own");
+              sg->region = g_strdup (r.region);
+              sg->domain = g_strdup (*r.domain                    ? r.domain
+                                     : sg->tier == CCS_TIER_CLOUD ? sg->provider
+                                                                  : "local");
+              sg->uplink = r.uplink ? r.uplink
+                           : far    ? ccs_link_class_lookup ("wan")
+                                    : s->topo.site_link;
+              sg->lan = r.lan ? r.lan
+                              : ccs_link_class_lookup (sg->tier == CCS_TIER_HPC ? "infiniband"
+                                                                                : "eth10g");
+              sg->distance_m = r.distance_m;
+              free_strings (&sections[sec], &r);
+              g_ptr_array_add (s->sites, sg);
+              break;
+            }
+          case SEC_APP:
+            {
+              AppRaw r = { 0 };
+              if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
+                return FALSE;
+              CcsApp *a = g_new0 (CcsApp, 1);
+              a->name = g_steal_pointer (&name);
+              a->loc = (CcsLoc){ g->file, g->line };
+              g_ptr_array_add (s->apps, a);
+              gboolean has_flops = ccs_ini_entry (g, "flops") != NULL;
+              gboolean has_bytes = ccs_ini_entry (g, "bytes") != NULL;
+              if (*r.model)
+                {
+                  a->model = ccs_model_lookup (r.model);
+                  if (!a->model)
+                    {
+                      gsize n;
+                      const CcsModel *ms = ccs_models (&n);
+                      g_autofree const char **c = g_new (const char *, n);
+                      for (gsize j = 0; j < n; j++)
+                        c[j] = ms[j].name;
+                      const char *dym = ccs_did_you_mean (r.model, c, n);
+                      CcsLoc l = loc_of (g, "model");
+                      err_at (error, CCS_SCENARIO_ERROR_REFERENCE, l.file, l.line, g->name, "model",
+                              "unknown model '%s'%s%s%s (see `ccsim list kernels`)", r.model,
+                              dym ? " (did you mean '" : "", dym ? dym : "", dym ? "'?)" : "");
+                      free_strings (&sections[sec], &r);
+                      return FALSE;
+                    }
+                }
+              else if (!has_flops)
+                {
+                  free_strings (&sections[sec], &r);
+                  return err_at (error, CCS_SCENARIO_ERROR_VALUE, g->file, g->line, g->name,
+                                 "flops", "missing (give `model` or `flops`)");
+                }
+              a->precision = r.precision < CCS_PREC_N ? (CcsPrecision) r.precision
+                             : a->model               ? a->model->precision
+                                                      : CCS_PREC_FP32;
+              a->klass = r.kclass < CCS_KC_N ? (CcsKernelClass) r.kclass
+                         : a->model          ? a->model->klass
+                                             : CCS_KC_GEMM;
+              a->batch = r.batch;
+              static const double elem[CCS_PREC_N] = { 4, 2, 1 };
+              if (a->model)
+                {
+                  CcsWork w = ccs_model_work (a->model, a->batch, elem[a->precision]);
+                  a->flops = (CcsDist){ CCS_DIST_CONST, w.flops, 0 };
+                  a->bytes = (CcsDist){ CCS_DIST_CONST, w.bytes, 0 };
+                }
+              if (has_flops)
+                a->flops = r.flops;
+              if (has_bytes || !a->model)
+                a->bytes = r.bytes;
+              a->input = r.input;
+              a->output = r.output;
+              a->deadline_s = r.deadline_s;
+              a->sovereign = r.sovereign;
+              free_strings (&sections[sec], &r);
+              break;
+            }
+          default:
             break;
-          }
-        case SEC_APP:
-          {
-            AppRaw r = { 0 };
-            if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
-              return FALSE;
-            CcsApp *a = g_new0 (CcsApp, 1);
-            a->name = g_steal_pointer (&name);
-            a->loc = (CcsLoc){ g->file, g->line };
-            g_ptr_array_add (s->apps, a);
-            gboolean has_flops = ccs_ini_entry (g, "flops") != NULL;
-            gboolean has_bytes = ccs_ini_entry (g, "bytes") != NULL;
-            if (*r.model)
-              {
-                a->model = ccs_model_lookup (r.model);
-                if (!a->model)
-                  {
-                    gsize n;
-                    const CcsModel *ms = ccs_models (&n);
-                    g_autofree const char **c = g_new (const char *, n);
-                    for (gsize j = 0; j < n; j++)
-                      c[j] = ms[j].name;
-                    const char *dym = ccs_did_you_mean (r.model, c, n);
-                    CcsLoc l = loc_of (g, "model");
-                    err_at (error, CCS_SCENARIO_ERROR_REFERENCE, l.file, l.line,
-                            g->name, "model", "unknown model '%s'%s%s%s (see `ccsim list kernels`)",
-                            r.model, dym ? " (did you mean '" : "", dym ? dym : "",
-                            dym ? "'?)" : "");
-                    free_strings (&sections[sec], &r);
-                    return FALSE;
-                  }
-              }
-            else if (!has_flops)
-              {
-                free_strings (&sections[sec], &r);
-                return err_at (error, CCS_SCENARIO_ERROR_VALUE, g->file, g->line,
-                               g->name, "flops", "missing (give `model` or `flops`)");
-              }
-            a->precision = r.precision < CCS_PREC_N ? (CcsPrecision) r.precision
-                           : a->model ? a->model->precision : CCS_PREC_FP32;
-            a->klass = r.kclass < CCS_KC_N ? (CcsKernelClass) r.kclass
-                       : a->model ? a->model->klass : CCS_KC_GEMM;
-            a->batch = r.batch;
-            static const double elem[CCS_PREC_N] = { 4, 2, 1 };
-            if (a->model)
-              {
-                CcsWork w = ccs_model_work (a->model, a->batch, elem[a->precision]);
-                a->flops = (CcsDist){ CCS_DIST_CONST, w.flops, 0 };
-                a->bytes = (CcsDist){ CCS_DIST_CONST, w.bytes, 0 };
-              }
-            if (has_flops)
-              a->flops = r.flops;
-            if (has_bytes || !a->model)
-              a->bytes = r.bytes;
-            a->input = r.input;
-            a->output = r.output;
-            a->deadline_s = r.deadline_s;
-            a->sovereign = r.sovereign;
-            free_strings (&sections[sec], &r);
-            break;
-          }
-        default:
-          break;
         }
     }
 
@@ -1115,8 +1121,8 @@ build (CcsScenario *s, GError **error)
       g = ini->groups->pdata[i];
       int sec;
       g_autofree char *name = NULL;
-      if (g_str_has_prefix (g->name, "Config ")
-          || !split_group_name (g->name, &sec, &name) || !sections[sec].named)
+      if (g_str_has_prefix (g->name, "Config ") || !split_group_name (g->name, &sec, &name)
+          || !sections[sec].named)
         continue;
       if (sec == SEC_NODE)
         {
@@ -1136,12 +1142,11 @@ build (CcsScenario *s, GError **error)
           CcsLoc l = loc_of (g, "site");
           gboolean good = TRUE;
           if (si < 0)
-            good = ref_error (error, l.file, l.line, g->name, "site", "site group",
-                              r.site, s->sites);
+            good = ref_error (error, l.file, l.line, g->name, "site", "site group", r.site,
+                              s->sites);
           else if (((CcsSiteGroup *) s->sites->pdata[si])->tier == CCS_TIER_ACCESS)
-            good = err_at (error, CCS_SCENARIO_ERROR_REFERENCE, l.file, l.line,
-                           g->name, "site", "'%s' is an access site (no servers)",
-                           r.site);
+            good = err_at (error, CCS_SCENARIO_ERROR_REFERENCE, l.file, l.line, g->name, "site",
+                           "'%s' is an access site (no servers)", r.site);
           ng->site_group = si;
           if (good)
             {
@@ -1149,11 +1154,10 @@ build (CcsScenario *s, GError **error)
               if (!parse_devices (s, r.devices, ng->devices, &local))
                 {
                   l = loc_of (g, "devices");
-                  good = err_at (error, local->domain == CCS_HW_ERROR
-                                            ? CCS_SCENARIO_ERROR_REFERENCE
-                                            : CCS_SCENARIO_ERROR_VALUE,
-                                 l.file, l.line, g->name, "devices", "%s",
-                                 local->message);
+                  good = err_at (error,
+                                 local->domain == CCS_HW_ERROR ? CCS_SCENARIO_ERROR_REFERENCE
+                                                               : CCS_SCENARIO_ERROR_VALUE,
+                                 l.file, l.line, g->name, "devices", "%s", local->message);
                 }
             }
           free_strings (&sections[sec], &r);
@@ -1184,16 +1188,15 @@ build (CcsScenario *s, GError **error)
           CcsLoc l = loc_of (g, "profile");
           ig->profile = get_profile (s, r.profile, &local);
           if (!ig->profile)
-            good = err_at (error, local->code == CCS_HW_ERROR_NOT_FOUND
-                                      ? CCS_SCENARIO_ERROR_REFERENCE
-                                      : CCS_SCENARIO_ERROR_VALUE,
+            good = err_at (error,
+                           local->code == CCS_HW_ERROR_NOT_FOUND ? CCS_SCENARIO_ERROR_REFERENCE
+                                                                 : CCS_SCENARIO_ERROR_VALUE,
                            l.file, l.line, g->name, "profile", "%s", local->message);
           gint ai = good ? find_named (s->apps, r.app) : 0;
           if (good && ai < 0)
             {
               l = loc_of (g, "app");
-              good = ref_error (error, l.file, l.line, g->name, "app", "app", r.app,
-                                s->apps);
+              good = ref_error (error, l.file, l.line, g->name, "app", "app", r.app, s->apps);
             }
           ig->app = MAX (ai, 0);
           if (good && *r.site)
@@ -1201,23 +1204,22 @@ build (CcsScenario *s, GError **error)
               ig->site_group = find_named (s->sites, r.site);
               l = loc_of (g, "site");
               if (ig->site_group < 0)
-                good = ref_error (error, l.file, l.line, g->name, "site",
-                                  "site group", r.site, s->sites);
+                good = ref_error (error, l.file, l.line, g->name, "site", "site group", r.site,
+                                  s->sites);
             }
           if (good && r.arrival != CCS_ARRIVAL_TRACE && r.rate <= 0)
             {
               l = loc_of (g, "rate");
-              good = err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line,
-                             g->name, "rate", "must be > 0 for %s arrivals",
-                             arrival_names[r.arrival]);
+              good = err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line, g->name, "rate",
+                             "must be > 0 for %s arrivals", arrival_names[r.arrival]);
             }
           if (good && r.arrival == CCS_ARRIVAL_TRACE)
             {
               if (!*r.trace)
                 {
                   l = loc_of (g, "arrival");
-                  good = err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line,
-                                 g->name, "trace", "missing (arrival = trace needs a file)");
+                  good = err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line, g->name, "trace",
+                                 "missing (arrival = trace needs a file)");
                 }
               else
                 good = load_traces (s, ig, loc_of (g, "trace"), error);
@@ -1231,8 +1233,8 @@ build (CcsScenario *s, GError **error)
           LinkRaw r = { 0 };
           if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
             return FALSE;
-          CcsExplicitLink l = { g_strdup (g->name), g_strdup (r.a), g_strdup (r.b),
-                                r.klass, r.distance_m, loc_of (g, "a"), loc_of (g, "b") };
+          CcsExplicitLink l = { g_strdup (g->name), g_strdup (r.a),  g_strdup (r.b), r.klass,
+                                r.distance_m,       loc_of (g, "a"), loc_of (g, "b") };
           g_array_append_val (s->topo.links, l);
           free_strings (&sections[sec], &r);
         }
@@ -1249,18 +1251,16 @@ build (CcsScenario *s, GError **error)
   if (!ccs_policy_lookup (s->policy))
     {
       g_autofree char *list = ccs_policy_names ();
-      return err_at (error, CCS_SCENARIO_ERROR_REFERENCE, s->policy_loc.file,
-                     s->policy_loc.line, "Placement", "policy",
-                     "unknown policy '%s' (available: %s)", s->policy, list);
+      return err_at (error, CCS_SCENARIO_ERROR_REFERENCE, s->policy_loc.file, s->policy_loc.line,
+                     "Placement", "policy", "unknown policy '%s' (available: %s)", s->policy, list);
     }
 
   if (s->iot->len == 0)
     return err_at (error, CCS_SCENARIO_ERROR_VALUE, file0, 1, "IoT", NULL,
                    "the scenario has no [IoT NAME] group: nothing generates tasks");
   if (s->topo.model == CCS_TOPO_EXPLICIT && s->topo.links->len == 0)
-    return err_at (error, CCS_SCENARIO_ERROR_TOPOLOGY, s->topo.loc.file,
-                   s->topo.loc.line, "Topology", "model",
-                   "explicit topology without any [Link NAME] group");
+    return err_at (error, CCS_SCENARIO_ERROR_TOPOLOGY, s->topo.loc.file, s->topo.loc.line,
+                   "Topology", "model", "explicit topology without any [Link NAME] group");
   return TRUE;
 }
 
@@ -1269,20 +1269,20 @@ type_doc (const KeyDef *k)
 {
   switch (k->type)
     {
-    case K_STR:
-      return "text";
-    case K_UINT:
-      return "integer";
-    case K_NUM:
-      return k->unit ? ccs_unit_name (k->unit) : "number";
-    case K_BOOL:
-      return "boolean";
-    case K_ENUM:
-      return "choice";
-    case K_DIST:
-      return k->unit == CCS_UNIT_OPS ? "work or distribution" : "size or distribution";
-    case K_LINK:
-      return "link class";
+      case K_STR:
+        return "text";
+      case K_UINT:
+        return "integer";
+      case K_NUM:
+        return k->unit ? ccs_unit_name (k->unit) : "number";
+      case K_BOOL:
+        return "boolean";
+      case K_ENUM:
+        return "choice";
+      case K_DIST:
+        return k->unit == CCS_UNIT_OPS ? "work or distribution" : "size or distribution";
+      case K_LINK:
+        return "link class";
     }
   return "?";
 }
@@ -1293,8 +1293,7 @@ ccs_scenario_write_reference (FILE *out)
   for (int i = 0; i < SEC_N; i++)
     {
       const SectionDef *sec = &sections[i];
-      fprintf (out, "### `[%s%s]`\n\n%s\n\n", sec->prefix,
-               sec->named ? " NAME" : "", sec->doc);
+      fprintf (out, "### `[%s%s]`\n\n%s\n\n", sec->prefix, sec->named ? " NAME" : "", sec->doc);
       fprintf (out, "| key | type | default | bounds | meaning |\n");
       fprintf (out, "|---|---|---|---|---|\n");
       for (gsize j = 0; j < sec->n_keys; j++)
@@ -1314,8 +1313,7 @@ ccs_scenario_write_reference (FILE *out)
           else
             bounds = g_strdup ("");
           fprintf (out, "| `%s` | %s | %s | %s | %s |\n", k->key, type_doc (k),
-                   k->def ? (*k->def ? k->def : "(see meaning)") : "**required**",
-                   bounds, k->doc);
+                   k->def ? (*k->def ? k->def : "(see meaning)") : "**required**", bounds, k->doc);
         }
       fprintf (out, "\n");
     }

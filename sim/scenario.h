@@ -22,7 +22,8 @@ G_BEGIN_DECLS
 #define CCS_SCENARIO_ERROR (ccs_scenario_error_quark ())
 GQuark ccs_scenario_error_quark (void);
 
-typedef enum {
+typedef enum
+{
   CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
   CCS_SCENARIO_ERROR_UNKNOWN_KEY,
   CCS_SCENARIO_ERROR_VALUE,
@@ -31,9 +32,10 @@ typedef enum {
   CCS_SCENARIO_ERROR_IO,
 } CcsScenarioError;
 
-typedef enum {
+typedef enum
+{
   CCS_TIER_IOT,
-  CCS_TIER_ACCESS,  /* a gateway/cell site with no servers */
+  CCS_TIER_ACCESS, /* a gateway/cell site with no servers */
   CCS_TIER_EDGE,
   CCS_TIER_PRIVATE, /* private cloud / on-premises data centre */
   CCS_TIER_CLOUD,   /* public cloud region */
@@ -43,7 +45,8 @@ typedef enum {
 
 const char *ccs_tier_name (CcsTier t);
 
-typedef enum {
+typedef enum
+{
   CCS_TOPO_STAR,
   CCS_TOPO_TREE,
   CCS_TOPO_BA,
@@ -52,24 +55,28 @@ typedef enum {
   CCS_TOPO_EXPLICIT,
 } CcsTopoModel;
 
-typedef enum {
+typedef enum
+{
   CCS_ATTACH_NEAREST,
   CCS_ATTACH_RANDOM,
   CCS_ATTACH_EVEN, /* round-robin over the allowed sites */
 } CcsAttach;
 
-typedef enum {
+typedef enum
+{
   CCS_QUEUE_FIFO, /* at most `slots` tasks run, the rest wait in order */
   CCS_QUEUE_PS,   /* all tasks share the device (processor sharing) */
 } CcsQueueDiscipline;
 
 /* Where a value came from, for error messages. */
-typedef struct {
+typedef struct
+{
   const char *file;
   int line;
 } CcsLoc;
 
-typedef struct {
+typedef struct
+{
   char *name;
   CcsLoc loc;
   CcsTier tier;
@@ -82,23 +89,26 @@ typedef struct {
   double distance_m;          /* extra fibre length of the uplink */
 } CcsSiteGroup;
 
-typedef struct {
+typedef struct
+{
   const CcsHwProfile *profile;
   guint count;
 } CcsDeviceSpec;
 
-typedef struct {
+typedef struct
+{
   char *name;
   CcsLoc loc;
-  guint site_group;    /* index into sites */
-  guint count;         /* nodes per site of that group */
-  GArray *devices;     /* CcsDeviceSpec */
-  guint slots;         /* 0: each profile's default */
+  guint site_group; /* index into sites */
+  guint count;      /* nodes per site of that group */
+  GArray *devices;  /* CcsDeviceSpec */
+  guint slots;      /* 0: each profile's default */
   CcsQueueDiscipline queue;
-  guint queue_limit;   /* waiting tasks per device, 0 = unlimited */
+  guint queue_limit; /* waiting tasks per device, 0 = unlimited */
 } CcsNodeGroup;
 
-typedef struct {
+typedef struct
+{
   char *name;
   CcsLoc loc;
   const CcsModel *model; /* NULL: explicit flops/bytes */
@@ -113,25 +123,27 @@ typedef struct {
   gboolean sovereign;
 } CcsApp;
 
-typedef struct {
+typedef struct
+{
   char *name;
   CcsLoc loc;
   guint count;
   const CcsHwProfile *profile;
   const CcsLinkClass *link;
   CcsAttach attach;
-  char *region;       /* "" = any */
-  CcsLoc region_loc;  /* of `region`, or of `site`, or of the group */
-  gint site_group;    /* -1 = any edge/access site */
-  guint app;          /* index into apps */
+  char *region;      /* "" = any */
+  CcsLoc region_loc; /* of `region`, or of `site`, or of the group */
+  gint site_group;   /* -1 = any edge/access site */
+  guint app;         /* index into apps */
   CcsArrivalSpec arrival;
   gboolean burst_group; /* mmpp: the whole group switches on and off together */
   char *trace_path;
-  GPtrArray *traces;  /* per device GArray of double (trace arrivals) */
+  GPtrArray *traces; /* per device GArray of double (trace arrivals) */
   char *domain;
 } CcsIotGroup;
 
-typedef struct {
+typedef struct
+{
   char *name;  /* the group: [Link NAME] */
   char *a, *b; /* site names or "core" */
   const CcsLinkClass *klass;
@@ -139,27 +151,29 @@ typedef struct {
   CcsLoc loc_a, loc_b;
 } CcsExplicitLink;
 
-typedef struct {
+typedef struct
+{
   CcsTopoModel model;
   CcsLoc loc;
   guint ba_m;
   guint tree_children;
-  double radius;   /* geometric: connection radius as fraction of area side */
-  double area_m;   /* side of the square the sites lie in */
+  double radius; /* geometric: connection radius as fraction of area side */
+  double area_m; /* side of the square the sites lie in */
   double waxman_alpha, waxman_beta;
   const CcsLinkClass *site_link;
-  GArray *links;   /* CcsExplicitLink, model = explicit */
+  GArray *links; /* CcsExplicitLink, model = explicit */
 } CcsTopologySpec;
 
-typedef struct {
+typedef struct
+{
   char *path;
   char *dir;
   char *name;
-  char *config;          /* "" when none */
+  char *config; /* "" when none */
   guint64 seed;
   double duration_s;
   double warmup_s;
-  double task_sample;    /* fraction of tasks recorded one by one */
+  double task_sample; /* fraction of tasks recorded one by one */
   char *policy;
   CcsLoc policy_loc;
   CcsIniGroup *policy_group; /* [Placement] keys for the policy */
@@ -179,8 +193,8 @@ typedef struct {
 const char *const *ccs_scenario_profile_dirs (void);
 
 /* @sets: NULL-terminated "GROUP.KEY=VALUE" overrides, applied last. */
-CcsScenario *ccs_scenario_load (const char *path, const char *config,
-                                const char *const *sets, GError **error);
+CcsScenario *ccs_scenario_load (const char *path, const char *config, const char *const *sets,
+                                GError **error);
 void ccs_scenario_free (CcsScenario *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcsScenario, ccs_scenario_free)
 

@@ -37,21 +37,20 @@ ccs_topology_free (CcsTopology *t)
 }
 
 static gboolean
-igraph_fail (GError **error, const CcsScenario *s, igraph_error_t rc,
-             const char *what)
+igraph_fail (GError **error, const CcsScenario *s, igraph_error_t rc, const char *what)
 {
   g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY,
-               "%s:%d: [Topology] model: %s failed: %s", s->topo.loc.file,
-               s->topo.loc.line, what, igraph_strerror (rc));
+               "%s:%d: [Topology] model: %s failed: %s", s->topo.loc.file, s->topo.loc.line, what,
+               igraph_strerror (rc));
   return FALSE;
 }
 
 static void
-add_link (CcsTopology *t, guint a, guint b, const CcsLinkClass *k,
-          double distance_m)
+add_link (CcsTopology *t, guint a, guint b, const CcsLinkClass *k, double distance_m)
 {
-  CcsTopoLink l = { a, b, k, k->latency_s + distance_m * CCS_FIBRE_S_PER_M,
-                    k->bandwidth_bps, k->energy_j_per_bit };
+  CcsTopoLink l = {
+    a, b, k, k->latency_s + distance_m * CCS_FIBRE_S_PER_M, k->bandwidth_bps, k->energy_j_per_bit
+  };
   g_array_append_val (t->links, l);
 }
 
@@ -85,75 +84,73 @@ in_layer (const CcsSite *s)
 }
 
 static gboolean
-generate_layer (const CcsScenario *s, CcsTopology *t, GArray *layer,
-                gsl_rng *r, GError **error)
+generate_layer (const CcsScenario *s, CcsTopology *t, GArray *layer, gsl_rng *r, GError **error)
 {
   const CcsTopologySpec *sp = &s->topo;
   guint n = layer->len;
   double cx = sp->area_m / 2, cy = sp->area_m / 2;
 #define V(i) (g_array_index (layer, guint, (i)))
-#define UPLINK(v) (((CcsSiteGroup *) s->sites->pdata[((CcsSite *) t->sites->pdata[(v) - 1])->group])->uplink)
+#define UPLINK(v)                                                                                  \
+  (((CcsSiteGroup *) s->sites->pdata[((CcsSite *) t->sites->pdata[(v) -1])->group])->uplink)
   if (n == 0)
     return TRUE;
   switch (sp->model)
     {
-    case CCS_TOPO_STAR:
-      for (guint i = 0; i < n; i++)
-        add_link (t, 0, V (i), UPLINK (V (i)), vdist (t, 0, V (i), cx, cy));
-      return TRUE;
-    case CCS_TOPO_TREE:
-    case CCS_TOPO_BA:
-      {
-        igraph_t g;
-        igraph_error_t rc;
-        if (sp->model == CCS_TOPO_TREE)
-          rc = igraph_kary_tree (&g, n + 1, sp->tree_children, IGRAPH_TREE_UNDIRECTED);
-        else
-          rc = igraph_barabasi_game (&g, n + 1, 1.0, sp->ba_m, NULL, FALSE, 1.0,
-                                     FALSE, IGRAPH_BARABASI_PSUMTREE, NULL);
-        if (rc != IGRAPH_SUCCESS)
-          return igraph_fail (error, s, rc, "graph generation");
-        igraph_integer_t ne = igraph_ecount (&g);
-        for (igraph_integer_t e = 0; e < ne; e++)
-          {
-            guint a = IGRAPH_FROM (&g, e), b = IGRAPH_TO (&g, e);
-            guint va = a ? V (a - 1) : 0, vb = b ? V (b - 1) : 0;
-            /* Class: the site-side uplink for links to the core, the
-             * topology's site link between sites. */
-            const CcsLinkClass *k = va == 0 ? UPLINK (vb) : vb == 0 ? UPLINK (va)
-                                                                    : sp->site_link;
-            add_link (t, va, vb, k, vdist (t, va, vb, cx, cy));
-          }
-        igraph_destroy (&g);
-        return TRUE;
-      }
-    case CCS_TOPO_GEOMETRIC:
-    case CCS_TOPO_WAXMAN:
-      {
-        double L = sp->area_m * M_SQRT2;
+      case CCS_TOPO_STAR:
         for (guint i = 0; i < n; i++)
-          for (guint j = i + 1; j < n; j++)
-            {
-              double d = vdist (t, V (i), V (j), cx, cy);
-              gboolean link;
-              if (sp->model == CCS_TOPO_GEOMETRIC)
-                link = d < sp->radius * sp->area_m;
-              else
-                link = gsl_rng_uniform (r)
-                       < sp->waxman_beta * exp (-d / (sp->waxman_alpha * L));
-              if (link)
-                add_link (t, V (i), V (j), sp->site_link, d);
-            }
-        /* The core joins the site closest to the centre of the area. */
-        guint best = V (0);
-        for (guint i = 1; i < n; i++)
-          if (vdist (t, 0, V (i), cx, cy) < vdist (t, 0, best, cx, cy))
-            best = V (i);
-        add_link (t, 0, best, UPLINK (best), vdist (t, 0, best, cx, cy));
+          add_link (t, 0, V (i), UPLINK (V (i)), vdist (t, 0, V (i), cx, cy));
         return TRUE;
-      }
-    case CCS_TOPO_EXPLICIT:
-      return TRUE;
+      case CCS_TOPO_TREE:
+      case CCS_TOPO_BA:
+        {
+          igraph_t g;
+          igraph_error_t rc;
+          if (sp->model == CCS_TOPO_TREE)
+            rc = igraph_kary_tree (&g, n + 1, sp->tree_children, IGRAPH_TREE_UNDIRECTED);
+          else
+            rc = igraph_barabasi_game (&g, n + 1, 1.0, sp->ba_m, NULL, FALSE, 1.0, FALSE,
+                                       IGRAPH_BARABASI_PSUMTREE, NULL);
+          if (rc != IGRAPH_SUCCESS)
+            return igraph_fail (error, s, rc, "graph generation");
+          igraph_integer_t ne = igraph_ecount (&g);
+          for (igraph_integer_t e = 0; e < ne; e++)
+            {
+              guint a = IGRAPH_FROM (&g, e), b = IGRAPH_TO (&g, e);
+              guint va = a ? V (a - 1) : 0, vb = b ? V (b - 1) : 0;
+              /* Class: the site-side uplink for links to the core, the
+               * topology's site link between sites. */
+              const CcsLinkClass *k = va == 0 ? UPLINK (vb) : vb == 0 ? UPLINK (va) : sp->site_link;
+              add_link (t, va, vb, k, vdist (t, va, vb, cx, cy));
+            }
+          igraph_destroy (&g);
+          return TRUE;
+        }
+      case CCS_TOPO_GEOMETRIC:
+      case CCS_TOPO_WAXMAN:
+        {
+          double L = sp->area_m * M_SQRT2;
+          for (guint i = 0; i < n; i++)
+            for (guint j = i + 1; j < n; j++)
+              {
+                double d = vdist (t, V (i), V (j), cx, cy);
+                gboolean link;
+                if (sp->model == CCS_TOPO_GEOMETRIC)
+                  link = d < sp->radius * sp->area_m;
+                else
+                  link = gsl_rng_uniform (r) < sp->waxman_beta * exp (-d / (sp->waxman_alpha * L));
+                if (link)
+                  add_link (t, V (i), V (j), sp->site_link, d);
+              }
+          /* The core joins the site closest to the centre of the area. */
+          guint best = V (0);
+          for (guint i = 1; i < n; i++)
+            if (vdist (t, 0, V (i), cx, cy) < vdist (t, 0, best, cx, cy))
+              best = V (i);
+          add_link (t, 0, best, UPLINK (best), vdist (t, 0, best, cx, cy));
+          return TRUE;
+        }
+      case CCS_TOPO_EXPLICIT:
+        return TRUE;
     }
 #undef V
 #undef UPLINK
@@ -171,8 +168,7 @@ explicit_links (const CcsScenario *s, CcsTopology *t, GError **error)
         {
           const CcsLoc *loc = a < 0 ? &l->loc_a : &l->loc_b;
           g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY,
-                       "%s:%d: [%s] %s: %s%s%s", loc->file, loc->line, l->name,
-                       a < 0 ? "a" : "b",
+                       "%s:%d: [%s] %s: %s%s%s", loc->file, loc->line, l->name, a < 0 ? "a" : "b",
                        a >= 0 && a == b ? "a link needs two different ends" : "unknown site '",
                        a >= 0 && a == b ? "" : (a < 0 ? l->a : l->b),
                        a >= 0 && a == b ? "" : "' (site names are GROUP or GROUP-i, or core)");
@@ -213,8 +209,7 @@ compute_routes (const CcsScenario *s, CcsTopology *t, GError **error)
   for (guint src = 0; src < nv && ok; src++)
     {
       igraph_error_t rc = igraph_get_shortest_paths_dijkstra (
-          &g, NULL, NULL, src, igraph_vss_all (), &w, IGRAPH_ALL, &parents,
-          &inbound);
+          &g, NULL, NULL, src, igraph_vss_all (), &w, IGRAPH_ALL, &parents, &inbound);
       if (rc != IGRAPH_SUCCESS)
         {
           ok = igraph_fail (error, s, rc, "shortest paths");
@@ -236,9 +231,8 @@ compute_routes (const CcsScenario *s, CcsTopology *t, GError **error)
               g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY,
                            "%s:%d: [Topology] model: %u site%s unreachable from the "
                            "core (%s%s); add links or widen the radius",
-                           s->topo.loc.file, s->topo.loc.line, n_lost,
-                           n_lost > 1 ? "s are" : " is", lost->str,
-                           n_lost > 5 ? ", ..." : "");
+                           s->topo.loc.file, s->topo.loc.line, n_lost, n_lost > 1 ? "s are" : " is",
+                           lost->str, n_lost > 5 ? ", ..." : "");
               ok = FALSE;
             }
           continue;
@@ -307,9 +301,10 @@ attach_iot (const CcsScenario *s, CcsTopology *t, gsl_rng *r, GError **error)
                        "%s:%d: [IoT %s] %s: no edge or access site to attach "
                        "to%s%s%s",
                        g->region_loc.file, g->region_loc.line, g->name,
-                       *g->region ? "region" : g->site_group >= 0 ? "site" : "attach",
-                       *g->region ? " in region '" : "", g->region,
-                       *g->region ? "'" : "");
+                       *g->region           ? "region"
+                       : g->site_group >= 0 ? "site"
+                                            : "attach",
+                       *g->region ? " in region '" : "", g->region, *g->region ? "'" : "");
           return FALSE;
         }
       for (guint k = 0; k < g->count; k++, dev++)
@@ -317,31 +312,30 @@ attach_iot (const CcsScenario *s, CcsTopology *t, gsl_rng *r, GError **error)
           guint pick = 0;
           switch (g->attach)
             {
-            case CCS_ATTACH_EVEN:
-              pick = k % allowed->len;
-              break;
-            case CCS_ATTACH_RANDOM:
-              pick = gsl_rng_uniform_int (r, allowed->len);
-              break;
-            case CCS_ATTACH_NEAREST:
-              {
-                double x = gsl_rng_uniform (r) * s->topo.area_m;
-                double y = gsl_rng_uniform (r) * s->topo.area_m;
-                double best = INFINITY;
-                for (guint j = 0; j < allowed->len; j++)
-                  {
-                    const CcsSite *site
-                        = t->sites->pdata[g_array_index (allowed, guint, j)];
-                    double d = (site->x_m - x) * (site->x_m - x)
-                               + (site->y_m - y) * (site->y_m - y);
-                    if (d < best)
-                      {
-                        best = d;
-                        pick = j;
-                      }
-                  }
+              case CCS_ATTACH_EVEN:
+                pick = k % allowed->len;
                 break;
-              }
+              case CCS_ATTACH_RANDOM:
+                pick = gsl_rng_uniform_int (r, allowed->len);
+                break;
+              case CCS_ATTACH_NEAREST:
+                {
+                  double x = gsl_rng_uniform (r) * s->topo.area_m;
+                  double y = gsl_rng_uniform (r) * s->topo.area_m;
+                  double best = INFINITY;
+                  for (guint j = 0; j < allowed->len; j++)
+                    {
+                      const CcsSite *site = t->sites->pdata[g_array_index (allowed, guint, j)];
+                      double d
+                          = (site->x_m - x) * (site->x_m - x) + (site->y_m - y) * (site->y_m - y);
+                      if (d < best)
+                        {
+                          best = d;
+                          pick = j;
+                        }
+                    }
+                  break;
+                }
             }
           t->iot_site[dev] = g_array_index (allowed, guint, pick);
         }
@@ -368,8 +362,7 @@ ccs_topology_build (const CcsScenario *s, GError **error)
       for (guint k = 0; k < sg->count; k++)
         {
           CcsSite *site = g_new0 (CcsSite, 1);
-          site->name = sg->count > 1 ? g_strdup_printf ("%s-%u", sg->name, k)
-                                     : g_strdup (sg->name);
+          site->name = sg->count > 1 ? g_strdup_printf ("%s-%u", sg->name, k) : g_strdup (sg->name);
           site->group = gi;
           site->tier = sg->tier;
           site->x_m = gsl_rng_uniform (r) * s->topo.area_m;
@@ -393,15 +386,13 @@ ccs_topology_build (const CcsScenario *s, GError **error)
       g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY,
                    "%s:%d: [Site %s] count: %u sites in all, at most %u "
                    "(every pair of sites gets a route)",
-                   sg->loc.file, sg->loc.line, sg->name, t->sites->len,
-                   CCS_TOPOLOGY_MAX_SITES);
+                   sg->loc.file, sg->loc.line, sg->name, t->sites->len, CCS_TOPOLOGY_MAX_SITES);
       return NULL;
     }
   if (t->sites->len == 0)
     {
       g_set_error (error, CCS_SCENARIO_ERROR, CCS_SCENARIO_ERROR_TOPOLOGY,
-                   "%s:1: [Site] the scenario has no [Site NAME] group",
-                   s->path);
+                   "%s:1: [Site] the scenario has no [Site NAME] group", s->path);
       return NULL;
     }
   if (s->topo.model == CCS_TOPO_EXPLICIT)

@@ -22,14 +22,16 @@ G_BEGIN_DECLS
 /* Fibre propagation delay: 4.9 us per km (hardware.md §3, [68]). */
 #define CCS_FIBRE_S_PER_M 4.9e-9
 
-typedef struct {
+typedef struct
+{
   char *name;
   guint group; /* index into scenario sites */
   CcsTier tier;
   double x_m, y_m;
 } CcsSite;
 
-typedef struct {
+typedef struct
+{
   guint a, b; /* vertices: 0 = core, site i = i + 1 */
   const CcsLinkClass *klass;
   double latency_s;
@@ -37,19 +39,21 @@ typedef struct {
   double j_per_bit;
 } CcsTopoLink;
 
-typedef struct {
+typedef struct
+{
   double latency_s;     /* sum over hops */
   double bandwidth_bps; /* bottleneck */
   double j_per_bit;     /* sum over hops */
   guint32 first, n;     /* slice of CcsTopology.route_links */
 } CcsRoute;
 
-typedef struct {
-  GPtrArray *sites;       /* CcsSite* */
-  GArray *links;          /* CcsTopoLink */
-  CcsRoute *routes;       /* n_sites × n_sites, [a*n + b] */
-  GArray *route_links;    /* guint32 link indices */
-  guint32 *iot_site;      /* per IoT device (global index) */
+typedef struct
+{
+  GPtrArray *sites;    /* CcsSite* */
+  GArray *links;       /* CcsTopoLink */
+  CcsRoute *routes;    /* n_sites × n_sites, [a*n + b] */
+  GArray *route_links; /* guint32 link indices */
+  guint32 *iot_site;   /* per IoT device (global index) */
   guint n_iot;
 } CcsTopology;
 

@@ -13,7 +13,8 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
+typedef struct
+{
   char *host; /* SimGrid host name */
   guint node;
   const CcsHwProfile *profile;
@@ -22,7 +23,8 @@ typedef struct {
   guint queue_limit; /* waiting tasks at most, 0 = unlimited (FIFO only) */
 } CcsWorldDevice;
 
-typedef struct {
+typedef struct
+{
   char *name;
   CcsTier tier;
   guint site;
@@ -34,12 +36,13 @@ typedef struct {
   guint8 precisions;        /* bit p: some device runs precision p */
 } CcsWorldNode;
 
-typedef struct {
+typedef struct
+{
   const CcsScenario *scenario;
   CcsTopology *topo;
-  GArray *nodes;   /* CcsWorldNode */
-  GArray *devices; /* CcsWorldDevice */
-  guint n_iot;     /* nodes [0, n_iot) are IoT devices */
+  GArray *nodes;           /* CcsWorldNode */
+  GArray *devices;         /* CcsWorldDevice */
+  guint n_iot;             /* nodes [0, n_iot) are IoT devices */
   GPtrArray *site_servers; /* per site: GArray of guint32 server node ids */
   GPtrArray *site_devices; /* per site: GArray of guint32 device ids */
 } CcsWorld;

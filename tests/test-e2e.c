@@ -16,10 +16,10 @@ summary_of (const char *db)
 {
   g_autofree char *m = ccs_test_sql_text (
       db, "SELECT metric, printf('%.10g', value) FROM summary ORDER BY metric");
-  g_autofree char *r = ccs_test_sql_text (
-      db, "SELECT 'fingerprint', fingerprint FROM runs UNION ALL "
-          "SELECT 'events', events FROM runs UNION ALL "
-          "SELECT 'scenario_sha256', scenario_sha256 FROM runs");
+  g_autofree char *r
+      = ccs_test_sql_text (db, "SELECT 'fingerprint', fingerprint FROM runs UNION ALL "
+                               "SELECT 'events', events FROM runs UNION ALL "
+                               "SELECT 'scenario_sha256', scenario_sha256 FROM runs");
   return g_strconcat (m, r, NULL);
 }
 

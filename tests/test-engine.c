@@ -47,7 +47,9 @@ metric (const char *db, const char *name)
 static char *
 dump (const char *db)
 {
-  g_autofree char *a = ccs_test_sql_text (db, "SELECT scenario, scenario_sha256, config, policy, seed, version, sim_s, events, fingerprint FROM runs");
+  g_autofree char *a
+      = ccs_test_sql_text (db, "SELECT scenario, scenario_sha256, config, policy, seed, version, "
+                               "sim_s, events, fingerprint FROM runs");
   g_autofree char *b = ccs_test_sql_text (db, "SELECT metric, value FROM summary ORDER BY metric");
   g_autofree char *c = ccs_test_sql_text (db, "SELECT * FROM nodes ORDER BY node");
   g_autofree char *d = ccs_test_sql_text (db, "SELECT * FROM tasks ORDER BY task_id");
@@ -59,16 +61,20 @@ assert_conserved (const char *db)
 {
   double created = metric (db, "tasks_created");
   g_assert_cmpfloat (created, >, 0);
-  g_assert_cmpfloat (created, ==, metric (db, "tasks_completed") + metric (db, "tasks_rejected")
-                                      + metric (db, "tasks_failed") + metric (db, "tasks_in_flight"));
+  g_assert_cmpfloat (created, ==,
+                     metric (db, "tasks_completed") + metric (db, "tasks_rejected")
+                         + metric (db, "tasks_failed") + metric (db, "tasks_in_flight"));
   /* The per-task table agrees with the summary when every task is kept. */
   g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks"), ==, created);
   /* Each task is recorded once, in one state. */
-  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(DISTINCT task_id) FROM tasks"), ==, created);
-  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'completed'"),
-                     ==, metric (db, "tasks_completed"));
-  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight'"),
-                     ==, metric (db, "tasks_in_flight"));
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(DISTINCT task_id) FROM tasks"), ==,
+                     created);
+  g_assert_cmpfloat (
+      ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'completed'"), ==,
+      metric (db, "tasks_completed"));
+  g_assert_cmpfloat (
+      ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight'"), ==,
+      metric (db, "tasks_in_flight"));
   g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT SUM(deadline_miss) FROM tasks"), ==,
                      metric (db, "deadline_misses"));
   /* Nodes count executions; a task whose result is still on its way back
@@ -103,13 +109,16 @@ test_conservation_overload (void)
   g_assert_cmpfloat (metric (db, "tasks_in_flight"), >, 100);
   g_assert_cmpfloat (metric (db, "deadline_misses"), >, 0);
   /* Tasks stuck past their deadline when the run ends have missed it. */
-  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight' "
-                                              "AND created_s + 0.05 < 10"),
-                     ==,
-                     ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight' "
-                                              "AND deadline_miss = 1"));
-  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight' "
-                                              "AND deadline_miss = 1"), >, 100);
+  g_assert_cmpfloat (
+      ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight' "
+                               "AND created_s + 0.05 < 10"),
+      ==,
+      ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight' "
+                               "AND deadline_miss = 1"));
+  g_assert_cmpfloat (ccs_test_sql_double (db,
+                                          "SELECT COUNT(*) FROM tasks WHERE state = 'in_flight' "
+                                          "AND deadline_miss = 1"),
+                     >, 100);
 }
 
 static void
@@ -117,21 +126,22 @@ test_queue_limit (void)
 {
   /* The same overload with at most 10 waiting tasks per Jetson: arrivals
    * at a full queue are rejected at their node, with the reason. */
-  g_autofree char *db = run_small ("queue-limit", NULL, NULL, "--config", "overload",
-                                   "--set", "Node jetson.queue_limit=10", NULL);
+  g_autofree char *db = run_small ("queue-limit", NULL, NULL, "--config", "overload", "--set",
+                                   "Node jetson.queue_limit=10", NULL);
   assert_conserved (db);
   g_assert_cmpfloat (metric (db, "tasks_rejected"), >, 1000);
   g_assert_cmpfloat (metric (db, "tasks_in_flight"), <=, 3 * 11 + 100);
-  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks t JOIN reasons r "
-                                              "ON r.reason_id = t.reason_id WHERE t.state = 'rejected' "
-                                              "AND t.node IS NOT NULL AND r.reason LIKE 'queue full at %'"),
-                     ==, metric (db, "tasks_rejected"));
+  g_assert_cmpfloat (
+      ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks t JOIN reasons r "
+                               "ON r.reason_id = t.reason_id WHERE t.state = 'rejected' "
+                               "AND t.node IS NOT NULL AND r.reason LIKE 'queue full at %'"),
+      ==, metric (db, "tasks_rejected"));
 }
 
 static void
 test_all_policies (void)
 {
-  const char *policies[] = { "local", "nearest-edge", "cloud-only", "random",
+  const char *policies[] = { "local",       "nearest-edge", "cloud-only",     "random",
                              "round-robin", "least-loaded", "earliest-finish" };
   for (gsize i = 0; i < G_N_ELEMENTS (policies); i++)
     {
@@ -143,10 +153,13 @@ test_all_policies (void)
       g_assert_cmpstr (p, ==, want);
       double completed = metric (db, "tasks_completed");
       if (g_str_equal (policies[i], "local"))
-        g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE node != source"), ==, 0);
+        g_assert_cmpfloat (
+            ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE node != source"), ==, 0);
       if (g_str_equal (policies[i], "cloud-only"))
         {
-          g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT SUM(tasks) FROM nodes WHERE tier = 'cloud'"), ==, completed);
+          g_assert_cmpfloat (
+              ccs_test_sql_double (db, "SELECT SUM(tasks) FROM nodes WHERE tier = 'cloud'"), ==,
+              completed);
           /* Sovereign data sent to the cloud: every placed task violates. */
           g_assert_cmpfloat (metric (db, "sovereignty_violations"), ==,
                              metric (db, "tasks_created") - metric (db, "tasks_rejected"));
@@ -154,7 +167,9 @@ test_all_policies (void)
         }
       if (g_str_equal (policies[i], "nearest-edge"))
         {
-          g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT SUM(tasks) FROM nodes WHERE tier = 'edge'"), ==, completed);
+          g_assert_cmpfloat (
+              ccs_test_sql_double (db, "SELECT SUM(tasks) FROM nodes WHERE tier = 'edge'"), ==,
+              completed);
           g_assert_cmpfloat (metric (db, "sovereignty_violations"), ==, 0);
         }
     }
@@ -191,9 +206,9 @@ test_energy_network (void)
    * backbone and the server's link (eth10g, 5e-10 J/bit each) to the
    * network. */
   g_autofree char *plain = run_small ("energy-plain", NULL, NULL, "--config", "energy", NULL);
-  g_autofree char *data = run_small ("energy-data", NULL, NULL, "--config", "energy",
-                                     "--set", "App detect.input=1 MB",
-                                     "--set", "App detect.output=1 MB", NULL);
+  g_autofree char *data
+      = run_small ("energy-data", NULL, NULL, "--config", "energy", "--set",
+                   "App detect.input=1 MB", "--set", "App detect.output=1 MB", NULL);
   double bits = 250 * 2 * 8e6;
   g_assert_cmpfloat (metric (plain, "energy_network_j"), ==, 0);
   g_assert_cmpfloat_with_epsilon (metric (data, "energy_network_j"), bits * 1e-9, 1e-9);
@@ -310,7 +325,8 @@ test_bursts (void)
       /* Group-wide: ~2,000 independent on periods, about 2 % standard
        * deviation of the total; per device 40,000 of them. */
       g_assert_cmpfloat_with_epsilon (created, 5.0 * 40000, 5.0 * 40000 * (m ? 0.10 : 0.02));
-      double busy_seconds = ccs_test_sql_double (db, "SELECT COUNT(DISTINCT CAST(created_s AS INT)) FROM tasks");
+      double busy_seconds
+          = ccs_test_sql_double (db, "SELECT COUNT(DISTINCT CAST(created_s AS INT)) FROM tasks");
       silent[m] = 1 - busy_seconds / 40000;
       g_test_message ("%s: silent seconds %.3f", modes[m], silent[m]);
     }
@@ -364,8 +380,8 @@ test_unknown_policy_option (void)
   g_autofree char *scenario = ccs_test_data ("small.ini");
   int status = 0;
   g_autofree char *err = NULL;
-  ccs_test_ccsim (&status, NULL, &err, "check", scenario, "--set",
-                  "Placement.include_locall=true", NULL);
+  ccs_test_ccsim (&status, NULL, &err, "check", scenario, "--set", "Placement.include_locall=true",
+                  NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "include_locall"));
 }

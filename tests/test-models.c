@@ -24,23 +24,22 @@ shipped_profile (const char *name)
 /* A made-up accelerator: 1 TFLOPS fp32, 100 GB/s, every efficiency 0.5,
  * 10 us launch overhead, 10-30 W.  Its ridge point is 1e12 / 1e11 = 10
  * FLOP/B. */
-static const char accel_ini[] =
-  "# made-up accelerator for roofline arithmetic\n"
-  "[Profile]\n"
-  "name = test-accel\n"
-  "class = gpu\n"
-  "cores = 2\n"
-  "slots = 1\n"
-  "fp32 = 1 TFLOPS\n"
-  "memory = 1 GB\n"
-  "bandwidth = 100 GB/s\n"
-  "eff_gemm = 0.5\n"
-  "eff_conv = 0.5\n"
-  "eff_depthwise = 0.5\n"
-  "eff_memory = 0.5\n"
-  "launch_overhead = 10 us\n"
-  "power_idle = 10 W\n"
-  "power_peak = 30 W\n";
+static const char accel_ini[] = "# made-up accelerator for roofline arithmetic\n"
+                                "[Profile]\n"
+                                "name = test-accel\n"
+                                "class = gpu\n"
+                                "cores = 2\n"
+                                "slots = 1\n"
+                                "fp32 = 1 TFLOPS\n"
+                                "memory = 1 GB\n"
+                                "bandwidth = 100 GB/s\n"
+                                "eff_gemm = 0.5\n"
+                                "eff_conv = 0.5\n"
+                                "eff_depthwise = 0.5\n"
+                                "eff_memory = 0.5\n"
+                                "launch_overhead = 10 us\n"
+                                "power_idle = 10 W\n"
+                                "power_peak = 30 W\n";
 
 static CcsHwProfile *
 load_text (const char *name, const char *text)
@@ -261,9 +260,8 @@ check_roofline (const CcsHwProfile *p, const RooflineCase *cases, gsize n)
   for (gsize i = 0; i < n; i++)
     {
       const RooflineCase *c = &cases[i];
-      g_test_message ("%s %s: %g FLOP, %g B, 1/%u of the device",
-                      ccs_precision_name (c->prec), ccs_kernel_class_name (c->kc),
-                      c->flops, c->bytes, c->share);
+      g_test_message ("%s %s: %g FLOP, %g B, 1/%u of the device", ccs_precision_name (c->prec),
+                      ccs_kernel_class_name (c->kc), c->flops, c->bytes, c->share);
       ccs_test_assert_rel (ccs_hw_roofline_s (p, c->prec, c->kc, c->flops, c->bytes, c->share),
                            c->expect_s);
     }
@@ -362,13 +360,12 @@ test_precision_fallback (void)
   check_peaks (a, 1e12, 1e12, 1e12);
 
   /* fp32 + fp16: int8 uses the fp16 units. */
-  g_autofree char *t = ccs_test_edit (accel_ini, "fp32 = 1 TFLOPS",
-                                      "fp32 = 1 TFLOPS\nfp16 = 4 TFLOPS");
+  g_autofree char *t
+      = ccs_test_edit (accel_ini, "fp32 = 1 TFLOPS", "fp32 = 1 TFLOPS\nfp16 = 4 TFLOPS");
   g_autoptr (CcsHwProfile) b = load_text ("fp16.ini", t);
   check_peaks (b, 1e12, 4e12, 4e12);
   /* 1 GOP int8 at 4e12·0.5 = 0.5 ms. */
-  ccs_test_assert_rel (ccs_hw_roofline_s (b, CCS_PREC_INT8, CCS_KC_GEMM, 1e9, 0, 1),
-                       5e-4 + 1e-5);
+  ccs_test_assert_rel (ccs_hw_roofline_s (b, CCS_PREC_INT8, CCS_KC_GEMM, 1e9, 0, 1), 5e-4 + 1e-5);
 
   /* int8 only: fp16 and fp32 cannot run. */
   g_autofree char *t2 = ccs_test_edit (accel_ini, "fp32 = 1 TFLOPS", "int8 = 4 TOPS");
@@ -376,8 +373,7 @@ test_precision_fallback (void)
   check_peaks (c, 0, 0, 4e12);
   g_assert_cmpfloat (ccs_hw_roofline_s (c, CCS_PREC_FP32, CCS_KC_GEMM, 1e9, 1e6, 1), <, 0);
   g_assert_cmpfloat (ccs_hw_roofline_s (c, CCS_PREC_FP16, CCS_KC_CONV, 1e9, 1e6, 1), <, 0);
-  ccs_test_assert_rel (ccs_hw_roofline_s (c, CCS_PREC_INT8, CCS_KC_GEMM, 1e9, 0, 1),
-                       5e-4 + 1e-5);
+  ccs_test_assert_rel (ccs_hw_roofline_s (c, CCS_PREC_INT8, CCS_KC_GEMM, 1e9, 0, 1), 5e-4 + 1e-5);
 
   /* The shipped Edge TPU is int8 only. */
   g_autofree char *path = shipped_profile ("coral-edgetpu.ini");
@@ -394,8 +390,8 @@ test_power (void)
   g_test_summary ("Linear power model between idle and peak, clamped to [0, 1]");
   g_autoptr (CcsHwProfile) p = load_text ("accel.ini", accel_ini);
   /* P(u) = 10 + (30 - 10)·u, u clamped to [0, 1]: { u, P(u) }. */
-  static const double cases[][2] = { { 0.0, 10 }, { 0.25, 15 }, { 0.5, 20 },
-                                     { 1.0, 30 }, { 1.5, 30 },  { -0.5, 10 } };
+  static const double cases[][2]
+      = { { 0.0, 10 }, { 0.25, 15 }, { 0.5, 20 }, { 1.0, 30 }, { 1.5, 30 }, { -0.5, 10 } };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     ccs_test_assert_rel (ccs_hw_power_w (p, cases[i][0]), cases[i][1]);
 }
@@ -462,8 +458,7 @@ test_links (void)
         g_assert_cmpstr (lc[i].name, !=, lc[j].name);
     }
   /* Classes the scenario defaults rely on. */
-  static const char *const needed[] = { "wifi5", "metro", "wan", "eth10g",
-                                        "infiniband", "ideal" };
+  static const char *const needed[] = { "wifi5", "metro", "wan", "eth10g", "infiniband", "ideal" };
   for (gsize i = 0; i < G_N_ELEMENTS (needed); i++)
     g_assert_nonnull (ccs_link_class_lookup (needed[i]));
 
@@ -501,8 +496,7 @@ test_kernel_gemm (void)
    * (64·256 + 256·128 + 64·128)·4 = (16384 + 32768 + 8192)·4 = 229,376 B */
   check_work (ccs_kernel_gemm (64, 128, 256, 4), 4194304.0, 229376.0, CCS_KC_GEMM);
   /* Not symmetric in its arguments: m=1 (a GEMV). */
-  check_work (ccs_kernel_gemm (1, 1000, 1000, 2), 2e6, (1000.0 + 1e6 + 1000.0) * 2,
-              CCS_KC_GEMM);
+  check_work (ccs_kernel_gemm (1, 1000, 1000, 2), 2e6, (1000.0 + 1e6 + 1000.0) * 2, CCS_KC_GEMM);
 }
 
 static void
@@ -515,15 +509,14 @@ test_kernel_conv (void)
    * bytes = (1·3·7·5 + 8·3·3·3 + 1·8·4·3)·4 = (105 + 216 + 96)·4 = 1668 */
   check_work (ccs_kernel_conv2d (1, 3, 7, 5, 8, 3, 3, 2, 4), 5184.0, 1668.0, CCS_KC_CONV);
   /* Stride 1 keeps the size: 2·1·8·7·5·3·3·3 = 15120. */
-  check_work (ccs_kernel_conv2d (1, 3, 7, 5, 8, 3, 3, 1, 4), 15120.0,
-              (105.0 + 216 + 280) * 4, CCS_KC_CONV);
+  check_work (ccs_kernel_conv2d (1, 3, 7, 5, 8, 3, 3, 1, 4), 15120.0, (105.0 + 216 + 280) * 4,
+              CCS_KC_CONV);
 
   /* depthwise: batch 2, 16 channels, 9×9, 3×3, stride 2, int8.
    * h_out = w_out = ceil(9/2) = 5.
    * flops = 2·2·16·5·5·3·3 = 14400
    * bytes = 2·16·81 + 16·9 + 2·16·25 = 2592 + 144 + 800 = 3536 */
-  check_work (ccs_kernel_depthwise (2, 16, 9, 9, 3, 3, 2, 1), 14400.0, 3536.0,
-              CCS_KC_DEPTHWISE);
+  check_work (ccs_kernel_depthwise (2, 16, 9, 9, 3, 3, 2, 1), 14400.0, 3536.0, CCS_KC_DEPTHWISE);
 }
 
 static void

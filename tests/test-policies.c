@@ -9,15 +9,13 @@
 #include "policies/policy.h"
 #include "tests/testutil.h"
 
-static const char *const builtins[] = { "local",        "nearest-edge",
-                                        "cloud-only",   "random",
-                                        "round-robin",  "least-loaded",
-                                        "earliest-finish" };
+static const char *const builtins[] = { "local",       "nearest-edge", "cloud-only",     "random",
+                                        "round-robin", "least-loaded", "earliest-finish" };
 
 /* A place() that keeps every task on its device. */
 static gboolean
-stay_place (gpointer state, const CcsView *view, const CcsTask *task,
-            CcsNodeId *out, GError **error)
+stay_place (gpointer state, const CcsView *view, const CcsTask *task, CcsNodeId *out,
+            GError **error)
 {
   (void) state;
   (void) view;
@@ -92,17 +90,16 @@ static void
 test_reject_abi (void)
 {
   g_test_summary ("A table with another ABI number is rejected");
-  static const CcsPlacementOps ops = { CCS_POLICY_ABI + 1, "test-abi", "wrong ABI",
-                                       0, NULL, stay_place, NULL, NULL };
+  static const CcsPlacementOps ops
+      = { CCS_POLICY_ABI + 1, "test-abi", "wrong ABI", 0, NULL, stay_place, NULL, NULL };
   guint before = n_registered ();
-  g_autofree char *abi = g_strdup_printf ("ABI %u, expected %u",
-                                          CCS_POLICY_ABI + 1, CCS_POLICY_ABI);
+  g_autofree char *abi
+      = g_strdup_printf ("ABI %u, expected %u", CCS_POLICY_ABI + 1, CCS_POLICY_ABI);
   expect_rejected (&ops, "'test-abi'", abi, NULL);
   g_assert_null (ccs_policy_lookup ("test-abi"));
   g_assert_cmpuint (n_registered (), ==, before);
 
-  static const CcsPlacementOps zero = { 0, "test-abi0", "ABI 0", 0, NULL,
-                                        stay_place, NULL, NULL };
+  static const CcsPlacementOps zero = { 0, "test-abi0", "ABI 0", 0, NULL, stay_place, NULL, NULL };
   expect_rejected (&zero, NULL);
   g_assert_null (ccs_policy_lookup ("test-abi0"));
 }
@@ -111,15 +108,14 @@ static void
 test_reject_no_place (void)
 {
   g_test_summary ("A table without place() or without a name is rejected");
-  static const CcsPlacementOps noplace = { CCS_POLICY_ABI, "test-noplace", "no place()",
-                                           0, NULL, NULL, NULL, NULL };
-  static const CcsPlacementOps noname = { CCS_POLICY_ABI, NULL, "no name",
-                                          0, NULL, stay_place, NULL, NULL };
-  static const CcsPlacementOps empty = { CCS_POLICY_ABI, "", "empty name",
-                                         0, NULL, stay_place, NULL, NULL };
+  static const CcsPlacementOps noplace
+      = { CCS_POLICY_ABI, "test-noplace", "no place()", 0, NULL, NULL, NULL, NULL };
+  static const CcsPlacementOps noname
+      = { CCS_POLICY_ABI, NULL, "no name", 0, NULL, stay_place, NULL, NULL };
+  static const CcsPlacementOps empty
+      = { CCS_POLICY_ABI, "", "empty name", 0, NULL, stay_place, NULL, NULL };
   guint before = n_registered ();
-  expect_rejected (&noplace, "policy 'test-noplace'", "place() operation are required",
-                   NULL);
+  expect_rejected (&noplace, "policy 'test-noplace'", "place() operation are required", NULL);
   g_assert_null (ccs_policy_lookup ("test-noplace"));
   expect_rejected (&noname, "a name and a place() operation are required", NULL);
   expect_rejected (&empty, NULL);
@@ -147,8 +143,8 @@ static void
 test_accept_new (void)
 {
   g_test_summary ("A valid new policy is accepted, found by name and listed last");
-  static const CcsPlacementOps ops = { CCS_POLICY_ABI, "test-stay", "keep tasks home",
-                                       0, NULL, stay_place, NULL, NULL };
+  static const CcsPlacementOps ops
+      = { CCS_POLICY_ABI, "test-stay", "keep tasks home", 0, NULL, stay_place, NULL, NULL };
   guint before = n_registered ();
   g_autoptr (GError) error = NULL;
   g_assert_true (ccs_policy_register (&ops, &error));
@@ -192,8 +188,8 @@ test_register_before_builtins (void)
       g_test_trap_assert_passed ();
       return;
     }
-  static const CcsPlacementOps early = { CCS_POLICY_ABI, "local", "an early impostor",
-                                         0, NULL, stay_place, NULL, NULL };
+  static const CcsPlacementOps early
+      = { CCS_POLICY_ABI, "local", "an early impostor", 0, NULL, stay_place, NULL, NULL };
   expect_rejected (&early, NULL);
   const CcsPlacementOps *local = ccs_policy_lookup ("local");
   g_assert_nonnull (local);

@@ -17,7 +17,8 @@
 
 #include "tests/testutil.h"
 
-typedef struct {
+typedef struct
+{
   double mean_latency, throughput, mean_in_system, mean_sojourn;
   double created, rejected;
 } QueueRun;
@@ -49,16 +50,15 @@ run_queue (const char *tag, const char *const *sets)
     ccs_test_sql_double (db, "SELECT value FROM summary WHERE metric = 'tasks_created'"),
     ccs_test_sql_double (db, "SELECT value FROM summary WHERE metric = 'tasks_rejected'"),
   };
-  g_test_message ("%s: W = %.4f s, X = %.4f /s, L = %.4f, sojourn %.4f s", tag,
-                  r.mean_latency, r.throughput, r.mean_in_system, r.mean_sojourn);
+  g_test_message ("%s: W = %.4f s, X = %.4f /s, L = %.4f, sojourn %.4f s", tag, r.mean_latency,
+                  r.throughput, r.mean_in_system, r.mean_sojourn);
   return r;
 }
 
 static void
 assert_close (double measured, double expected, double rel)
 {
-  g_test_message ("measured %.5f, expected %.5f (tolerance %.1f%%)", measured,
-                  expected, rel * 100);
+  g_test_message ("measured %.5f, expected %.5f (tolerance %.1f%%)", measured, expected, rel * 100);
   g_assert_cmpfloat_with_epsilon (measured, expected, expected * rel);
 }
 
@@ -103,8 +103,7 @@ test_mmc (void)
   /* Each of the 4 slots gets a quarter of the device (roofline share),
    * so a task of 0.25 GFLOP on average keeps mu = 1 per slot. */
   const char *sets2[] = { "Node server.slots=4", "IoT src.rate=3 Hz",
-                          "App job.flops=exp(0.25 GFLOP)", "Run.duration=60000 s",
-                          NULL };
+                          "App job.flops=exp(0.25 GFLOP)", "Run.duration=60000 s", NULL };
   QueueRun r = run_queue ("mmc", sets2);
   double W = erlang_c (4, 3.0) / (4.0 - 3.0) + 1.0;
   assert_close (r.mean_latency, W, 0.04);

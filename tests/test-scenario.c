@@ -39,8 +39,7 @@ static const char BASE[] = "[Run]\n"
                            "app = a\n";
 
 static CcsScenario *
-load_ok (const char *name, const char *text, const char *config,
-         const char *const *sets)
+load_ok (const char *name, const char *text, const char *config, const char *const *sets)
 {
   g_autofree char *path = ccs_test_write (name, text);
   g_autoptr (GError) error = NULL;
@@ -53,8 +52,8 @@ load_ok (const char *name, const char *text, const char *config,
 /* Load @path (with @config and @sets) and expect a CCS_SCENARIO_ERROR with
  * code @code (any code when -1) whose message starts with @start. */
 static GError *
-load_error (const char *path, const char *config, const char *const *sets,
-            int code, const char *start)
+load_error (const char *path, const char *config, const char *const *sets, int code,
+            const char *start)
 {
   GError *error = NULL;
   g_autoptr (CcsScenario) s = ccs_scenario_load (path, config, sets, &error);
@@ -62,8 +61,7 @@ load_error (const char *path, const char *config, const char *const *sets,
   g_assert_nonnull (error);
   g_test_message ("error: %s", error->message);
   if (code < 0)
-    g_assert_cmpstr (g_quark_to_string (error->domain), ==,
-                     g_quark_to_string (CCS_SCENARIO_ERROR));
+    g_assert_cmpstr (g_quark_to_string (error->domain), ==, g_quark_to_string (CCS_SCENARIO_ERROR));
   else
     g_assert_error (error, CCS_SCENARIO_ERROR, code);
   ccs_test_assert_prefix (error->message, start);
@@ -106,15 +104,13 @@ check_errors (const ErrorCase *cases, gsize n)
     {
       const ErrorCase *c = &cases[i];
       g_test_message ("case %s", c->name);
-      g_autofree char *edited = c->from ? ccs_test_edit (BASE, c->from, c->to)
-                                        : g_strdup (BASE);
-      g_autofree char *text = g_strconcat (c->prepend ? c->prepend : "", edited,
-                                           c->append ? c->append : "", NULL);
+      g_autofree char *edited = c->from ? ccs_test_edit (BASE, c->from, c->to) : g_strdup (BASE);
+      g_autofree char *text
+          = g_strconcat (c->prepend ? c->prepend : "", edited, c->append ? c->append : "", NULL);
       g_autofree char *path = ccs_test_write (c->name, text);
-      g_autofree char *loc
-          = c->where    ? g_strconcat (c->where, ":", NULL)
-            : c->marker ? ccs_test_at (path, ccs_test_line_of (text, c->marker))
-                        : g_strconcat (path, ":", NULL);
+      g_autofree char *loc = c->where    ? g_strconcat (c->where, ":", NULL)
+                             : c->marker ? ccs_test_at (path, ccs_test_line_of (text, c->marker))
+                                         : g_strconcat (path, ":", NULL);
       g_autofree char *start = c->head ? g_strconcat (loc, " ", c->head, NULL) : g_strdup (loc);
       const char *const *sets = c->sets[0] ? c->sets : NULL;
       g_autoptr (GError) error = NULL;
@@ -254,83 +250,82 @@ test_load_minimal (void)
 }
 
 /* A scenario using most keys, with values that differ from the defaults. */
-static const char FULL[] =
-  "[Run]\n"
-  "name = full-test\n"
-  "duration = 5 min\n"
-  "warmup = 30 s\n"
-  "seed = 42\n"
-  "task_sample = 0.1\n"
-  "\n"
-  "[Placement]\n"
-  "policy = least-loaded\n"
-  "\n"
-  "[Topology]\n"
-  "model = ba\n"
-  "ba_m = 2\n"
-  "area = 20 km\n"
-  "site_link = eth100g\n"
-  "\n"
-  "[Site edge]\n"
-  "tier = edge\n"
-  "count = 3\n"
-  "region = city\n"
-  "\n"
-  "[Site aws]\n"
-  "tier = cloud\n"
-  "distance = 600 km\n"
-  "\n"
-  "[Site hpc]\n"
-  "tier = hpc\n"
-  "provider = univ\n"
-  "\n"
-  "[Node big]\n"
-  "site = aws\n"
-  "count = 4\n"
-  "devices = 2 xeon-gold-6338 + 8 nvidia-a100\n"
-  "slots = 2\n"
-  "queue = ps\n"
-  "\n"
-  "[Node e]\n"
-  "site = edge\n"
-  "devices = jetson-orin-nano\n"
-  "slots = 3\n"
-  "\n"
-  "[App a]\n"
-  "model = yolov8n\n"
-  "\n"
-  "[App b]\n"
-  "flops = exp(2 GFLOP)   # per task\n"
-  "bytes = 10 MB\n"
-  "kernel_class = gemm\n"
-  "precision = fp32\n"
-  "input = lognormal(150 KB, 50 KB)\n"
-  "output = 2 KB\n"
-  "deadline = 100 ms\n"
-  "sovereign = true\n"
-  "\n"
-  "[App c]\n"
-  "model = resnet50\n"
-  "precision = fp32\n"
-  "batch = 4\n"
-  "\n"
-  "[App d]\n"
-  "model = yolov8n\n"
-  "flops = 1 GFLOP\n"
-  "\n"
-  "[IoT cams]\n"
-  "count = 10\n"
-  "profile = rpi4\n"
-  "link = 5g\n"
-  "attach = even\n"
-  "region = city\n"
-  "app = b\n"
-  "arrival = mmpp\n"
-  "rate = 2 Hz\n"
-  "rate_off = 0.5 Hz\n"
-  "on_time = 20 s\n"
-  "off_time = 40 s\n"
-  "domain = acme\n";
+static const char FULL[] = "[Run]\n"
+                           "name = full-test\n"
+                           "duration = 5 min\n"
+                           "warmup = 30 s\n"
+                           "seed = 42\n"
+                           "task_sample = 0.1\n"
+                           "\n"
+                           "[Placement]\n"
+                           "policy = least-loaded\n"
+                           "\n"
+                           "[Topology]\n"
+                           "model = ba\n"
+                           "ba_m = 2\n"
+                           "area = 20 km\n"
+                           "site_link = eth100g\n"
+                           "\n"
+                           "[Site edge]\n"
+                           "tier = edge\n"
+                           "count = 3\n"
+                           "region = city\n"
+                           "\n"
+                           "[Site aws]\n"
+                           "tier = cloud\n"
+                           "distance = 600 km\n"
+                           "\n"
+                           "[Site hpc]\n"
+                           "tier = hpc\n"
+                           "provider = univ\n"
+                           "\n"
+                           "[Node big]\n"
+                           "site = aws\n"
+                           "count = 4\n"
+                           "devices = 2 xeon-gold-6338 + 8 nvidia-a100\n"
+                           "slots = 2\n"
+                           "queue = ps\n"
+                           "\n"
+                           "[Node e]\n"
+                           "site = edge\n"
+                           "devices = jetson-orin-nano\n"
+                           "slots = 3\n"
+                           "\n"
+                           "[App a]\n"
+                           "model = yolov8n\n"
+                           "\n"
+                           "[App b]\n"
+                           "flops = exp(2 GFLOP)   # per task\n"
+                           "bytes = 10 MB\n"
+                           "kernel_class = gemm\n"
+                           "precision = fp32\n"
+                           "input = lognormal(150 KB, 50 KB)\n"
+                           "output = 2 KB\n"
+                           "deadline = 100 ms\n"
+                           "sovereign = true\n"
+                           "\n"
+                           "[App c]\n"
+                           "model = resnet50\n"
+                           "precision = fp32\n"
+                           "batch = 4\n"
+                           "\n"
+                           "[App d]\n"
+                           "model = yolov8n\n"
+                           "flops = 1 GFLOP\n"
+                           "\n"
+                           "[IoT cams]\n"
+                           "count = 10\n"
+                           "profile = rpi4\n"
+                           "link = 5g\n"
+                           "attach = even\n"
+                           "region = city\n"
+                           "app = b\n"
+                           "arrival = mmpp\n"
+                           "rate = 2 Hz\n"
+                           "rate_off = 0.5 Hz\n"
+                           "on_time = 20 s\n"
+                           "off_time = 40 s\n"
+                           "domain = acme\n";
 
 static void
 test_load_full (void)
@@ -524,14 +519,13 @@ test_trace (void)
 {
   g_test_summary ("Trace arrivals are read per device from a file next to "
                   "the scenario");
-  g_autofree char *trace = ccs_test_write ("trace/times.csv",
-                                           "# time, device\n"
-                                           "0.5\n"
-                                           "1.5,1\n"
-                                           "2.0\n");
+  g_autofree char *trace = ccs_test_write ("trace/times.csv", "# time, device\n"
+                                                              "0.5\n"
+                                                              "1.5,1\n"
+                                                              "2.0\n");
   (void) trace;
-  g_autofree char *text = ccs_test_edit (BASE, "app = a\n",
-                                "app = a\narrival = trace\ntrace = times.csv\n");
+  g_autofree char *text
+      = ccs_test_edit (BASE, "app = a\n", "app = a\narrival = trace\ntrace = times.csv\n");
   g_autofree char *t2 = ccs_test_edit (text, "count = 10", "count = 2");
   g_autoptr (CcsScenario) s = load_ok ("trace/scenario.ini", t2, NULL, NULL);
   const CcsIotGroup *g = iot (s, 0);
@@ -551,8 +545,8 @@ test_trace_errors (void)
 {
   g_test_summary ("Trace errors name the [IoT NAME] group, the trace key and "
                   "the line");
-  g_autofree char *t = ccs_test_edit (BASE, "app = a\n",
-                                      "app = a\narrival = trace\ntrace = bad.csv\n");
+  g_autofree char *t
+      = ccs_test_edit (BASE, "app = a\n", "app = a\narrival = trace\ntrace = bad.csv\n");
   g_autofree char *t2 = ccs_test_edit (t, "count = 10", "count = 2");
 
   /* A device index out of range, at its line in the trace file. */
@@ -568,8 +562,7 @@ test_trace_errors (void)
   g_autofree char *path3 = ccs_test_write ("trace/back.ini", t3);
   g_autofree char *start2 = g_strdup_printf ("%s:", csv2);
   g_autoptr (GError) e2 = load_error (path3, NULL, NULL, -1, start2);
-  ccs_test_assert_contains (e2->message,
-                            "[IoT cams] trace: times must be in increasing order");
+  ccs_test_assert_contains (e2->message, "[IoT cams] trace: times must be in increasing order");
 
   /* A trace file that does not exist: the scenario's trace line. */
   g_autofree char *t4 = ccs_test_edit (t2, "bad.csv", "none.csv");
@@ -587,16 +580,23 @@ test_error_unknown_group (void)
 {
   g_test_summary ("An unknown group is reported at its line with a suggestion");
   static const ErrorCase cases[] = {
-    { .name = "stie.ini", .from = "[Site edge]", .to = "[Stie edge]",
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP, .marker = "[Stie edge]",
+    { .name = "stie.ini",
+      .from = "[Site edge]",
+      .to = "[Stie edge]",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+      .marker = "[Stie edge]",
       .head = "[Stie edge] unknown group (did you mean 'Site'?)",
       .needles = { "groups: Run, Placement, Topology, Site NAME" } },
-    { .name = "runn.ini", .append = "[Runn]\nseed = 3\n",
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP, .marker = "[Runn]",
+    { .name = "runn.ini",
+      .append = "[Runn]\nseed = 3\n",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+      .marker = "[Runn]",
       .head = "[Runn] unknown group (did you mean 'Run'?)" },
     /* A named group without a name is not a group. */
-    { .name = "noname.ini", .append = "[Site]\ntier = edge\n",
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP, .marker = "[Site]\n",
+    { .name = "noname.ini",
+      .append = "[Site]\ntier = edge\n",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+      .marker = "[Site]\n",
       .head = "[Site] unknown group" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -607,16 +607,26 @@ test_error_unknown_key (void)
 {
   g_test_summary ("An unknown key is reported at its line with a suggestion");
   static const ErrorCase cases[] = {
-    { .name = "regoin.ini", .from = "tier = edge\n", .to = "tier = edge\nregoin = city\n",
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY, .marker = "regoin",
+    { .name = "regoin.ini",
+      .from = "tier = edge\n",
+      .to = "tier = edge\nregoin = city\n",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY,
+      .marker = "regoin",
       .head = "[Site edge] regoin: unknown key (did you mean 'region'?)" },
-    { .name = "warmpu.ini", .from = "duration = 10 s\n",
-      .to = "duration = 10 s\nwarmpu = 1 s\n", .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY,
-      .marker = "warmpu", .head = "[Run] warmpu: unknown key (did you mean 'warmup'?)" },
+    { .name = "warmpu.ini",
+      .from = "duration = 10 s\n",
+      .to = "duration = 10 s\nwarmpu = 1 s\n",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY,
+      .marker = "warmpu",
+      .head = "[Run] warmpu: unknown key (did you mean 'warmup'?)" },
     /* Nothing close: no suggestion. */
-    { .name = "colour.ini", .from = "app = a\n", .to = "app = a\ncolour = blue\n",
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY, .marker = "colour",
-      .head = "[IoT cams] colour: unknown key", .absent = "did you mean" },
+    { .name = "colour.ini",
+      .from = "app = a\n",
+      .to = "app = a\ncolour = blue\n",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY,
+      .marker = "colour",
+      .head = "[IoT cams] colour: unknown key",
+      .absent = "did you mean" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
 }
@@ -629,8 +639,11 @@ test_error_unknown_key_required (void)
   /* [IoT cams] cuont = 10: the useful message points at "cuont" and
    * suggests "count", rather than saying that count is missing. */
   static const ErrorCase cases[] = {
-    { .name = "cuont.ini", .from = "count = 10", .to = "cuont = 10",
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY, .marker = "cuont",
+    { .name = "cuont.ini",
+      .from = "count = 10",
+      .to = "cuont = 10",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY,
+      .marker = "cuont",
       .head = "[IoT cams] cuont: unknown key (did you mean 'count'?)" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -641,19 +654,31 @@ test_error_missing_required (void)
 {
   g_test_summary ("A missing required key is reported at its group's line");
   static const ErrorCase cases[] = {
-    { .name = "noprofile.ini", .from = "profile = rpi4\n", .to = "",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[IoT cams]",
+    { .name = "noprofile.ini",
+      .from = "profile = rpi4\n",
+      .to = "",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "[IoT cams]",
       .head = "[IoT cams] profile: missing (required)" },
-    { .name = "notier.ini", .from = "tier = edge\n", .to = "",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[Site edge]",
+    { .name = "notier.ini",
+      .from = "tier = edge\n",
+      .to = "",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "[Site edge]",
       .head = "[Site edge] tier: missing (required)" },
     /* An app needs a model or flops. */
-    { .name = "noflops.ini", .from = "model = yolov8n\n", .to = "input = 1 MB\n",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[App a]",
+    { .name = "noflops.ini",
+      .from = "model = yolov8n\n",
+      .to = "input = 1 MB\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "[App a]",
       .head = "[App a] flops: missing (give `model` or `flops`)" },
     /* Without an [IoT] group nothing generates tasks (BASE ends with it). */
-    { .name = "noiot.ini", .from = "[IoT cams]\ncount = 10\nprofile = rpi4\napp = a\n",
-      .to = "", .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[Run]",
+    { .name = "noiot.ini",
+      .from = "[IoT cams]\ncount = 10\nprofile = rpi4\napp = a\n",
+      .to = "",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "[Run]",
       .head = "[IoT] the scenario has no [IoT NAME] group" },
   };
   g_assert_true (g_str_has_suffix (BASE, cases[3].from));
@@ -665,22 +690,38 @@ test_error_units (void)
 {
   g_test_summary ("Wrong and missing units are reported with the key");
   static const ErrorCase cases[] = {
-    { .name = "parsecs.ini", .from = "duration = 10 s", .to = "duration = 10 parsecs",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "duration",
+    { .name = "parsecs.ini",
+      .from = "duration = 10 s",
+      .to = "duration = 10 parsecs",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "duration",
       .head = "[Run] duration: '10 parsecs': unknown unit 'parsecs' for a time",
       .needles = { "ns, us, µs, ms, s, sec, min, h, d" } },
-    { .name = "nounit.ini", .from = "duration = 10 s", .to = "duration = 10",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "duration",
+    { .name = "nounit.ini",
+      .from = "duration = 10 s",
+      .to = "duration = 10",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "duration",
       .head = "[Run] duration: '10' has no unit (a time, e.g. '250 ms')" },
-    { .name = "rate.ini", .from = "app = a\n", .to = "app = a\nrate = 2\n",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "rate = 2",
+    { .name = "rate.ini",
+      .from = "app = a\n",
+      .to = "app = a\nrate = 2\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "rate = 2",
       .head = "[IoT cams] rate: '2' has no unit (a rate, e.g. '2 Hz')" },
     /* A distribution's argument without a unit. */
-    { .name = "distunit.ini", .from = "model = yolov8n\n", .to = "flops = exp(2)\n",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "flops",
+    { .name = "distunit.ini",
+      .from = "model = yolov8n\n",
+      .to = "flops = exp(2)\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "flops",
       .head = "[App a] flops: '2' has no unit" },
-    { .name = "distname.ini", .from = "model = yolov8n\n", .to = "flops = gamma(2 GFLOP)\n",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "flops", .head = "[App a] flops: ",
+    { .name = "distname.ini",
+      .from = "model = yolov8n\n",
+      .to = "flops = gamma(2 GFLOP)\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "flops",
+      .head = "[App a] flops: ",
       .needles = { "unknown distribution 'gamma'" } },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -691,28 +732,48 @@ test_error_bounds (void)
 {
   g_test_summary ("Values out of their bounds or choices are reported with the key");
   static const ErrorCase cases[] = {
-    { .name = "sample.ini", .from = "duration = 10 s\n",
-      .to = "duration = 10 s\ntask_sample = 2\n", .code = CCS_SCENARIO_ERROR_VALUE,
-      .marker = "task_sample", .head = "[Run] task_sample: 2 is out of bounds [0, 1]" },
-    { .name = "count0.ini", .from = "count = 10", .to = "count = 0",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "count = 0",
+    { .name = "sample.ini",
+      .from = "duration = 10 s\n",
+      .to = "duration = 10 s\ntask_sample = 2\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "task_sample",
+      .head = "[Run] task_sample: 2 is out of bounds [0, 1]" },
+    { .name = "count0.ini",
+      .from = "count = 10",
+      .to = "count = 0",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "count = 0",
       .head = "[IoT cams] count: 0 is out of bounds [1, 10000000]" },
-    { .name = "countneg.ini", .from = "count = 10", .to = "count = -3",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "count = -3",
+    { .name = "countneg.ini",
+      .from = "count = 10",
+      .to = "count = -3",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "count = -3",
       .head = "[IoT cams] count: '-3' is not a non-negative integer" },
-    { .name = "tier.ini", .from = "tier = edge", .to = "tier = egde",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "tier = egde",
+    { .name = "tier.ini",
+      .from = "tier = edge",
+      .to = "tier = egde",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "tier = egde",
       .head = "[Site edge] tier: 'egde' is not one of: access, edge, private, "
               "cloud, hpc (did you mean 'edge'?)" },
-    { .name = "bool.ini", .from = "model = yolov8n\n",
-      .to = "model = yolov8n\nsovereign = maybe\n", .code = CCS_SCENARIO_ERROR_VALUE,
-      .marker = "sovereign", .head = "[App a] sovereign: 'maybe' is not a boolean" },
-    { .name = "radius.ini", .prepend = "[Topology]\nmodel = geometric\nradius = 3\n\n",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "radius",
+    { .name = "bool.ini",
+      .from = "model = yolov8n\n",
+      .to = "model = yolov8n\nsovereign = maybe\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "sovereign",
+      .head = "[App a] sovereign: 'maybe' is not a boolean" },
+    { .name = "radius.ini",
+      .prepend = "[Topology]\nmodel = geometric\nradius = 3\n\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "radius",
       .head = "[Topology] radius: 3 is out of bounds" },
     /* A positive rate is needed for generated arrivals. */
-    { .name = "rate0.ini", .from = "app = a\n", .to = "app = a\nrate = 0 Hz\n",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "rate = 0",
+    { .name = "rate0.ini",
+      .from = "app = a\n",
+      .to = "app = a\nrate = 0 Hz\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "rate = 0",
       .head = "[IoT cams] rate: must be > 0 for poisson arrivals" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -723,17 +784,23 @@ test_error_warmup (void)
 {
   g_test_summary ("A warm-up as long as the run is rejected at the warmup line");
   static const ErrorCase cases[] = {
-    { .name = "warmup.ini", .from = "duration = 10 s\n",
-      .to = "duration = 10 s\nwarmup = 10 s\n", .code = CCS_SCENARIO_ERROR_VALUE,
-      .marker = "warmup", .head = "[Run] warmup: must be shorter than duration" },
-    { .name = "warmup2.ini", .from = "duration = 10 s\n",
-      .to = "warmup = 1 min\nduration = 10 s\n", .code = CCS_SCENARIO_ERROR_VALUE,
-      .marker = "warmup", .head = "[Run] warmup: must be shorter than duration" },
+    { .name = "warmup.ini",
+      .from = "duration = 10 s\n",
+      .to = "duration = 10 s\nwarmup = 10 s\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "warmup",
+      .head = "[Run] warmup: must be shorter than duration" },
+    { .name = "warmup2.ini",
+      .from = "duration = 10 s\n",
+      .to = "warmup = 1 min\nduration = 10 s\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "warmup",
+      .head = "[Run] warmup: must be shorter than duration" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
   /* Just shorter is fine. */
-  g_autofree char *t3 = ccs_test_edit (BASE, "duration = 10 s\n",
-                                       "duration = 10 s\nwarmup = 9.9 s\n");
+  g_autofree char *t3
+      = ccs_test_edit (BASE, "duration = 10 s\n", "duration = 10 s\nwarmup = 9.9 s\n");
   g_autoptr (CcsScenario) s = load_ok ("warmup3.ini", t3, NULL, NULL);
   ccs_test_assert_rel (s->warmup_s, 9.9);
 }
@@ -744,48 +811,78 @@ test_error_references (void)
   g_test_summary ("Unknown profiles, policies, link classes, models, apps and "
                   "sites are reported with the key and the alternatives");
   static const ErrorCase cases[] = {
-    { .name = "profile.ini", .from = "profile = rpi4", .to = "profile = rpi9",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "profile = rpi9",
+    { .name = "profile.ini",
+      .from = "profile = rpi4",
+      .to = "profile = rpi9",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "profile = rpi9",
       .head = "[IoT cams] profile: unknown hardware profile 'rpi9'" },
-    { .name = "devices.ini", .from = "devices = jetson-orin-nano",
+    { .name = "devices.ini",
+      .from = "devices = jetson-orin-nano",
       .to = "devices = 2 xeon-gold-6338 + jetson-orin-nan",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "devices",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "devices",
       .head = "[Node n] devices: unknown hardware profile 'jetson-orin-nan'" },
-    { .name = "devices0.ini", .from = "devices = jetson-orin-nano",
-      .to = "devices = 0 jetson-orin-nano", .code = CCS_SCENARIO_ERROR_VALUE,
+    { .name = "devices0.ini",
+      .from = "devices = jetson-orin-nano",
+      .to = "devices = 0 jetson-orin-nano",
+      .code = CCS_SCENARIO_ERROR_VALUE,
       .marker = "devices",
       .head = "[Node n] devices: '0 jetson-orin-nano': expected 'COUNT PROFILE'" },
 
-    { .name = "policy.ini", .prepend = "[Placement]\npolicy = fastest\n\n",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "policy",
+    { .name = "policy.ini",
+      .prepend = "[Placement]\npolicy = fastest\n\n",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "policy",
       .head = "[Placement] policy: unknown policy 'fastest' (available: local, "
               "nearest-edge, cloud-only, random, round-robin, least-loaded, "
               "earliest-finish" },
 
-    { .name = "link.ini", .from = "app = a\n", .to = "app = a\nlink = wiif5\n",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "link",
+    { .name = "link.ini",
+      .from = "app = a\n",
+      .to = "app = a\nlink = wiif5\n",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "link",
       .head = "[IoT cams] link: unknown link class 'wiif5' (did you mean 'wifi5'?)" },
-    { .name = "uplink.ini", .from = "tier = edge\n", .to = "tier = edge\nuplink = fibre\n",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "uplink",
+    { .name = "uplink.ini",
+      .from = "tier = edge\n",
+      .to = "tier = edge\nuplink = fibre\n",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "uplink",
       .head = "[Site edge] uplink: unknown link class 'fibre'" },
 
-    { .name = "model.ini", .from = "model = yolov8n", .to = "model = yolov9n",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "model",
+    { .name = "model.ini",
+      .from = "model = yolov8n",
+      .to = "model = yolov9n",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "model",
       .head = "[App a] model: unknown model 'yolov9n' (did you mean 'yolov8n'?)" },
 
-    { .name = "app.ini", .from = "app = a", .to = "app = ap",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "app = ap",
+    { .name = "app.ini",
+      .from = "app = a",
+      .to = "app = ap",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "app = ap",
       .head = "[IoT cams] app: unknown app 'ap' (did you mean 'a'?)" },
 
-    { .name = "site.ini", .from = "site = edge", .to = "site = egde",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "site = egde",
+    { .name = "site.ini",
+      .from = "site = edge",
+      .to = "site = egde",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "site = egde",
       .head = "[Node n] site: unknown site group 'egde' (did you mean 'edge'?)" },
-    { .name = "iotsite.ini", .from = "app = a\n", .to = "app = a\nsite = downtown\n",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "site = downtown",
+    { .name = "iotsite.ini",
+      .from = "app = a\n",
+      .to = "app = a\nsite = downtown\n",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "site = downtown",
       .head = "[IoT cams] site: unknown site group 'downtown'" },
     /* Servers cannot stand at an access site. */
-    { .name = "access.ini", .from = "tier = edge", .to = "tier = access",
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .marker = "site = edge",
+    { .name = "access.ini",
+      .from = "tier = edge",
+      .to = "tier = access",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "site = edge",
       .head = "[Node n] site: 'edge' is an access site (no servers)" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -870,14 +967,15 @@ test_include_error_location (void)
   g_autofree char *bt = ccs_test_edit (BASE, "app = a\n", "app = a\nrate = 2\n");
   g_autofree char *base = ccs_test_write ("incerr/base.ini", bt);
   g_autofree char *base_at = ccs_test_at (base, ccs_test_line_of (bt, "rate = 2"));
-  const struct {
+  const struct
+  {
     const char *name, *text;
     int code;
     const char *at; /* the place named, "PATH:LINE:"; NULL for "CHILD:3:" */
     const char *head;
   } cases[] = {
-    { "incerr/child.ini", "include = base.ini\n[Run]\nduration = 20 s\n",
-      CCS_SCENARIO_ERROR_VALUE, base_at, "[IoT cams] rate:" },
+    { "incerr/child.ini", "include = base.ini\n[Run]\nduration = 20 s\n", CCS_SCENARIO_ERROR_VALUE,
+      base_at, "[IoT cams] rate:" },
     /* ...and an overriding key in the child points at the child. */
     { "incerr/child2.ini", "include = base.ini\n[IoT cams]\nrate = 3\n", -1, NULL,
       "[IoT cams] rate: '3' has no unit" },
@@ -889,8 +987,8 @@ test_include_error_location (void)
     {
       g_autofree char *path = ccs_test_write (cases[i].name, cases[i].text);
       g_autofree char *child_at = ccs_test_at (path, 3);
-      g_autofree char *start = g_strconcat (cases[i].at ? cases[i].at : child_at, " ",
-                                            cases[i].head, NULL);
+      g_autofree char *start
+          = g_strconcat (cases[i].at ? cases[i].at : child_at, " ", cases[i].head, NULL);
       g_error_free (load_error (path, NULL, NULL, cases[i].code, start));
     }
 }
@@ -968,20 +1066,35 @@ test_config_errors (void)
   g_test_summary ("Unknown configs list the available ones; bad overrides "
                   "point at the [Config] line");
   static const ErrorCase cases[] = {
-    { .name = "configerr.ini", .append = CONFIGS, .config = "slow",
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP, .head = "no [Config slow]",
+    { .name = "configerr.ini",
+      .append = CONFIGS,
+      .config = "slow",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+      .head = "no [Config slow]",
       .needles = { "(available: fast, rush, bad, typo, ghost)" } },
     /* No [Config] at all. */
-    { .name = "noconfig.ini", .config = "fast", .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
-      .head = "no [Config fast]", .needles = { "(available: none)" } },
-    { .name = "configerr.ini", .append = CONFIGS, .config = "bad",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "Run.duration = 5 parsecs",
+    { .name = "noconfig.ini",
+      .config = "fast",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+      .head = "no [Config fast]",
+      .needles = { "(available: none)" } },
+    { .name = "configerr.ini",
+      .append = CONFIGS,
+      .config = "bad",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "Run.duration = 5 parsecs",
       .head = "[Run] duration: '5 parsecs': unknown unit 'parsecs'" },
-    { .name = "configerr.ini", .append = CONFIGS, .config = "typo",
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY, .marker = "Run.durration",
+    { .name = "configerr.ini",
+      .append = CONFIGS,
+      .config = "typo",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY,
+      .marker = "Run.durration",
       .head = "[Run] durration: unknown key (did you mean 'duration'?)" },
-    { .name = "configerr.ini", .append = CONFIGS, .config = "ghost",
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP, .marker = "IoT dogs.count",
+    { .name = "configerr.ini",
+      .append = CONFIGS,
+      .config = "ghost",
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+      .marker = "IoT dogs.count",
       .head = "[IoT dogs] count: no such group in the scenario" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -993,8 +1106,7 @@ test_set_apply (void)
   g_test_summary ("--set GROUP.KEY=VALUE overrides apply last");
   g_autofree char *t = g_strconcat (BASE, CONFIGS, NULL);
   const char *const sets[] = { "Run.duration=20 s", " IoT cams.count = 7 ",
-                               "Placement.policy=random", "Site edge.region=north",
-                               NULL };
+                               "Placement.policy=random", "Site edge.region=north", NULL };
   g_autoptr (CcsScenario) s = load_ok ("set.ini", t, NULL, sets);
   ccs_test_assert_rel (s->duration_s, 20);
   g_assert_cmpuint (iot (s, 0)->count, ==, 7);
@@ -1015,24 +1127,41 @@ test_set_errors (void)
 {
   g_test_summary ("Bad --set overrides are reported as --set:N with group and key");
   static const ErrorCase cases[] = {
-    { .name = "seterr.ini", .sets = { "garbage" }, .code = CCS_SCENARIO_ERROR_VALUE,
-      .where = "--set:1", .head = "'garbage': expected GROUP.KEY=VALUE" },
-    { .name = "seterr.ini", .sets = { "Run.duration=20 s", "Run.duration=20" },
-      .code = CCS_SCENARIO_ERROR_VALUE, .where = "--set:2",
+    { .name = "seterr.ini",
+      .sets = { "garbage" },
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .where = "--set:1",
+      .head = "'garbage': expected GROUP.KEY=VALUE" },
+    { .name = "seterr.ini",
+      .sets = { "Run.duration=20 s", "Run.duration=20" },
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .where = "--set:2",
       .head = "[Run] duration: '20' has no unit" },
-    { .name = "seterr.ini", .sets = { "Run.durration=5 s" },
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY, .where = "--set:1",
+    { .name = "seterr.ini",
+      .sets = { "Run.durration=5 s" },
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_KEY,
+      .where = "--set:1",
       .head = "[Run] durration: unknown key (did you mean 'duration'?)" },
-    { .name = "seterr.ini", .sets = { "Nope.x=1" }, .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
-      .where = "--set:1", .head = "[Nope] x: unknown group" },
-    { .name = "seterr.ini", .sets = { "IoT dogs.count=1" },
-      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP, .where = "--set:1",
+    { .name = "seterr.ini",
+      .sets = { "Nope.x=1" },
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+      .where = "--set:1",
+      .head = "[Nope] x: unknown group" },
+    { .name = "seterr.ini",
+      .sets = { "IoT dogs.count=1" },
+      .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
+      .where = "--set:1",
       .head = "[IoT dogs] count: no such group in the scenario" },
-    { .name = "seterr.ini", .sets = { "Placement.policy=fastest" },
-      .code = CCS_SCENARIO_ERROR_REFERENCE, .where = "--set:1",
+    { .name = "seterr.ini",
+      .sets = { "Placement.policy=fastest" },
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .where = "--set:1",
       .head = "[Placement] policy: unknown policy 'fastest'" },
-    { .name = "seterr.ini", .sets = { "duration=5 s" }, .code = CCS_SCENARIO_ERROR_VALUE,
-      .where = "--set:1", .head = "'duration=5 s': expected GROUP.KEY=VALUE" },
+    { .name = "seterr.ini",
+      .sets = { "duration=5 s" },
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .where = "--set:1",
+      .head = "'duration=5 s': expected GROUP.KEY=VALUE" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
 }
@@ -1047,8 +1176,7 @@ static const char SPARSE_TOPO[] = "[Topology]\n"
                                   "\n";
 
 /* An explicit topology of one link, [Link up], from site @a to site @b. */
-#define EXPLICIT_LINK(a, b)                                                   \
-  "[Topology]\nmodel = explicit\n\n[Link up]\na = " a "\nb = " b "\n\n"
+#define EXPLICIT_LINK(a, b) "[Topology]\nmodel = explicit\n\n[Link up]\na = " a "\nb = " b "\n\n"
 
 static void
 test_topology_unreachable (void)
@@ -1056,9 +1184,12 @@ test_topology_unreachable (void)
   g_test_summary ("A topology that leaves sites unreachable fails at the "
                   "Topology model line");
   static const ErrorCase cases[] = {
-    { .name = "unreachable.ini", .prepend = SPARSE_TOPO, .from = "tier = edge\n",
+    { .name = "unreachable.ini",
+      .prepend = SPARSE_TOPO,
+      .from = "tier = edge\n",
       .to = "tier = edge\ncount = 5\n",
-      .stage = AT_TOPOLOGY, .code = CCS_SCENARIO_ERROR_TOPOLOGY,
+      .stage = AT_TOPOLOGY,
+      .code = CCS_SCENARIO_ERROR_TOPOLOGY,
       .marker = "model = geometric",
       .head = "[Topology] model: 4 sites are unreachable from the core",
       .needles = { "widen the radius" } },
@@ -1073,30 +1204,45 @@ test_names (void)
                   "are not negative and the site count is bounded");
   static const ErrorCase cases[] = {
     /* '&' would break the platform XML that SimGrid reads. */
-    { .name = "amp.ini", .from = "[Site edge]\ntier = edge\n",
+    { .name = "amp.ini",
+      .from = "[Site edge]\ntier = edge\n",
       .to = "[Site edge]\ntier = edge\n\n[Site R&D]\ntier = edge\n",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[Site R&D]",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "[Site R&D]",
       .head = "[Site R&D] the name 'R&D' may only use letters, digits" },
     /* Site 1 of group "e" is named "e-1", like the site of group "e-1". */
-    { .name = "clash-site.ini", .from = "[Site edge]\ntier = edge\n",
+    { .name = "clash-site.ini",
+      .from = "[Site edge]\ntier = edge\n",
       .to = "[Site edge]\ntier = edge\ncount = 2\n\n[Site edge-1]\ntier = edge\n",
-      .stage = AT_WORLD, .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[Site edge-1]",
+      .stage = AT_WORLD,
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "[Site edge-1]",
       .head = "[Site edge-1] the generated name 'edge-1' is already taken" },
     /* Node 10 of group "n" and node 0 of group "n1" are both "edge.n10". */
-    { .name = "clash-node.ini", .from = "[Node n]\nsite = edge\n",
+    { .name = "clash-node.ini",
+      .from = "[Node n]\nsite = edge\n",
       .to = "[Node n1]\nsite = edge\ndevices = rpi4\n\n[Node n]\nsite = edge\ncount = 12\n",
-      .stage = AT_WORLD, .code = CCS_SCENARIO_ERROR_VALUE, .marker = "[Node n]",
+      .stage = AT_WORLD,
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "[Node n]",
       .head = "[Node n] the generated name 'edge.n10' is already taken" },
-    { .name = "negative.ini", .from = "model = yolov8n\n",
+    { .name = "negative.ini",
+      .from = "model = yolov8n\n",
       .to = "model = yolov8n\ninput = -1 MB\n",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "input = -1 MB",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "input = -1 MB",
       .head = "[App a] input: '-1 MB' is out of bounds (at least 0)" },
-    { .name = "negative-dist.ini", .from = "model = yolov8n\n",
+    { .name = "negative-dist.ini",
+      .from = "model = yolov8n\n",
       .to = "model = yolov8n\noutput = uniform(-5 MB, 1 MB)\n",
-      .code = CCS_SCENARIO_ERROR_VALUE, .marker = "output = uniform" },
-    { .name = "too-many-sites.ini", .from = "tier = edge\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "output = uniform" },
+    { .name = "too-many-sites.ini",
+      .from = "tier = edge\n",
       .to = "tier = edge\ncount = 5000\n",
-      .stage = AT_TOPOLOGY, .code = CCS_SCENARIO_ERROR_TOPOLOGY, .marker = "[Site edge]",
+      .stage = AT_TOPOLOGY,
+      .code = CCS_SCENARIO_ERROR_TOPOLOGY,
+      .marker = "[Site edge]",
       .head = "[Site edge] count: 5000 sites in all, at most 2000" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -1109,10 +1255,14 @@ test_world_unreachable (void)
   /* The world is freed half-built when the topology fails: that must not
    * trip GLib criticals (fatal in tests). */
   static const ErrorCase cases[] = {
-    { .name = "unreachable.ini", .prepend = SPARSE_TOPO, .from = "tier = edge\n",
+    { .name = "unreachable.ini",
+      .prepend = SPARSE_TOPO,
+      .from = "tier = edge\n",
       .to = "tier = edge\ncount = 5\n",
-      .stage = AT_WORLD, .code = CCS_SCENARIO_ERROR_TOPOLOGY,
-      .marker = "model = geometric", .head = "[Topology] model:",
+      .stage = AT_WORLD,
+      .code = CCS_SCENARIO_ERROR_TOPOLOGY,
+      .marker = "model = geometric",
+      .head = "[Topology] model:",
       .needles = { "unreachable" } },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -1124,12 +1274,17 @@ test_topology_explicit_errors (void)
   g_test_summary ("Explicit topologies: no links, unknown ends");
   static const ErrorCase cases[] = {
     /* model = explicit without [Link] groups: found by the loader. */
-    { .name = "nolinks.ini", .prepend = "[Topology]\nmodel = explicit\n\n",
-      .code = CCS_SCENARIO_ERROR_TOPOLOGY, .marker = "model = explicit",
+    { .name = "nolinks.ini",
+      .prepend = "[Topology]\nmodel = explicit\n\n",
+      .code = CCS_SCENARIO_ERROR_TOPOLOGY,
+      .marker = "model = explicit",
       .head = "[Topology] model: explicit topology without any [Link NAME] group" },
     /* An unknown site name: found when the topology is built. */
-    { .name = "edgy.ini", .prepend = EXPLICIT_LINK ("core", "edgy"), .stage = AT_TOPOLOGY,
-      .code = CCS_SCENARIO_ERROR_TOPOLOGY, .needles = { "] b: unknown site" } },
+    { .name = "edgy.ini",
+      .prepend = EXPLICIT_LINK ("core", "edgy"),
+      .stage = AT_TOPOLOGY,
+      .code = CCS_SCENARIO_ERROR_TOPOLOGY,
+      .needles = { "] b: unknown site" } },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
 }
@@ -1140,18 +1295,27 @@ test_topology_key_lines (void)
   g_test_summary ("Topology errors name the offending key's group, key and line");
   static const ErrorCase cases[] = {
     /* The unknown end is 'b', on its own line, in group [Link up]. */
-    { .name = "keyline-b.ini", .prepend = EXPLICIT_LINK ("core", "edgy"),
-      .stage = AT_TOPOLOGY, .code = CCS_SCENARIO_ERROR_TOPOLOGY, .marker = "b = edgy",
+    { .name = "keyline-b.ini",
+      .prepend = EXPLICIT_LINK ("core", "edgy"),
+      .stage = AT_TOPOLOGY,
+      .code = CCS_SCENARIO_ERROR_TOPOLOGY,
+      .marker = "b = edgy",
       .head = "[Link up] b: unknown site" },
     /* Both ends unknown: 'a' is reported first, as unknown (they are not
      * "the same end"). */
-    { .name = "keyline-ab.ini", .prepend = EXPLICIT_LINK ("cor", "edgy"),
-      .stage = AT_TOPOLOGY, .code = CCS_SCENARIO_ERROR_TOPOLOGY, .marker = "a = cor",
+    { .name = "keyline-ab.ini",
+      .prepend = EXPLICIT_LINK ("cor", "edgy"),
+      .stage = AT_TOPOLOGY,
+      .code = CCS_SCENARIO_ERROR_TOPOLOGY,
+      .marker = "a = cor",
       .head = "[Link up] a: unknown site" },
     /* An IoT region without a matching site: the region key. */
-    { .name = "keyline-region.ini", .from = "app = a\n",
-      .to = "app = a\nregion = mars\n", .stage = AT_TOPOLOGY,
-      .code = CCS_SCENARIO_ERROR_TOPOLOGY, .marker = "region = mars",
+    { .name = "keyline-region.ini",
+      .from = "app = a\n",
+      .to = "app = a\nregion = mars\n",
+      .stage = AT_TOPOLOGY,
+      .code = CCS_SCENARIO_ERROR_TOPOLOGY,
+      .marker = "region = mars",
       .head = "[IoT cams] region: no edge or access site" },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -1162,8 +1326,11 @@ test_topology_iot_region (void)
 {
   g_test_summary ("IoT devices restricted to a region without sites cannot attach");
   static const ErrorCase cases[] = {
-    { .name = "mars.ini", .from = "app = a\n", .to = "app = a\nregion = mars\n",
-      .stage = AT_TOPOLOGY, .code = CCS_SCENARIO_ERROR_TOPOLOGY,
+    { .name = "mars.ini",
+      .from = "app = a\n",
+      .to = "app = a\nregion = mars\n",
+      .stage = AT_TOPOLOGY,
+      .code = CCS_SCENARIO_ERROR_TOPOLOGY,
       .needles = { "[IoT cams]", "no edge or access site to attach to in region 'mars'" } },
   };
   check_errors (cases, G_N_ELEMENTS (cases));
@@ -1194,17 +1361,16 @@ test_reference_in_sync (void)
   g_assert_cmpint (fclose (f), ==, 0);
   g_autofree char *ref = buf;
   /* Every group and a few keys are in it. */
-  static const char *const groups[] = { "### `[Run]`", "### `[Placement]`",
-                                        "### `[Topology]`", "### `[Site NAME]`",
-                                        "### `[Node NAME]`", "### `[IoT NAME]`",
-                                        "### `[App NAME]`", "### `[Link NAME]`" };
+  static const char *const groups[]
+      = { "### `[Run]`",       "### `[Placement]`", "### `[Topology]`", "### `[Site NAME]`",
+          "### `[Node NAME]`", "### `[IoT NAME]`",  "### `[App NAME]`", "### `[Link NAME]`" };
   for (gsize i = 0; i < G_N_ELEMENTS (groups); i++)
     ccs_test_assert_contains (ref, groups[i]);
   ccs_test_assert_contains (ref, "| `duration` | time | 600 s |");
   ccs_test_assert_contains (ref, "| `count` | integer | **required** | 1 – 10000000 |");
 
-  g_autofree char *readme_path = g_build_filename (ccs_test_source_dir (), "scenarios",
-                                                   "README.md", NULL);
+  g_autofree char *readme_path
+      = g_build_filename (ccs_test_source_dir (), "scenarios", "README.md", NULL);
   g_autofree char *readme = NULL;
   g_autoptr (GError) error = NULL;
   g_assert_true (g_file_get_contents (readme_path, &readme, NULL, &error));
@@ -1213,7 +1379,8 @@ test_reference_in_sync (void)
   g_assert_nonnull (section);
   if (!strstr (section, ref))
     g_test_message ("%s is out of date: replace the tables after '## Reference' "
-                    "with the output of `ccsim list keys`", readme_path);
+                    "with the output of `ccsim list keys`",
+                    readme_path);
   g_assert_nonnull (strstr (section, ref));
 }
 
@@ -1282,8 +1449,8 @@ static void
 test_quickstart_values (void)
 {
   g_test_summary ("The quickstart scenario reads as its comments describe");
-  g_autofree char *path = g_build_filename (ccs_test_source_dir (), "scenarios",
-                                            "quickstart.ini", NULL);
+  g_autofree char *path
+      = g_build_filename (ccs_test_source_dir (), "scenarios", "quickstart.ini", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (CcsScenario) s = ccs_scenario_load (path, NULL, NULL, &error);
   g_assert_no_error (error);

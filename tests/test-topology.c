@@ -10,14 +10,13 @@
 static CcsTopology *
 build (const char *name, const char *topology, guint n_edge, const char *iot_extra)
 {
-  g_autofree char *text = g_strdup_printf (
-      "[Run]\nduration = 10 s\nseed = 3\n\n%s\n"
-      "[Site edge]\ntier = edge\ncount = %u\n\n"
-      "[Site cloud]\ntier = cloud\ndistance = 500 km\n\n"
-      "[Node n]\nsite = edge\ndevices = rpi4\n\n"
-      "[App a]\nflops = 1 GFLOP\n\n"
-      "[IoT cams]\ncount = 100\nprofile = rpi4\napp = a\n%s",
-      topology, n_edge, iot_extra ? iot_extra : "");
+  g_autofree char *text = g_strdup_printf ("[Run]\nduration = 10 s\nseed = 3\n\n%s\n"
+                                           "[Site edge]\ntier = edge\ncount = %u\n\n"
+                                           "[Site cloud]\ntier = cloud\ndistance = 500 km\n\n"
+                                           "[Node n]\nsite = edge\ndevices = rpi4\n\n"
+                                           "[App a]\nflops = 1 GFLOP\n\n"
+                                           "[IoT cams]\ncount = 100\nprofile = rpi4\napp = a\n%s",
+                                           topology, n_edge, iot_extra ? iot_extra : "");
   g_autofree char *path = ccs_test_write (name, text);
   g_autoptr (GError) error = NULL;
   g_autoptr (CcsScenario) s = ccs_scenario_load (path, NULL, NULL, &error);
@@ -92,7 +91,8 @@ check_routes (const CcsTopology *t)
 static void
 test_star (void)
 {
-  g_autoptr (CcsTopology) t = build ("star.ini", "[Topology]\nmodel = star\narea = 100 km\n", 8, NULL);
+  g_autoptr (CcsTopology) t
+      = build ("star.ini", "[Topology]\nmodel = star\narea = 100 km\n", 8, NULL);
   /* Every site, edge and cloud, hangs off the core. */
   g_assert_cmpuint (t->sites->len, ==, 9);
   g_assert_cmpuint (t->links->len, ==, 9);
@@ -118,7 +118,8 @@ test_star (void)
 static void
 test_tree (void)
 {
-  g_autoptr (CcsTopology) t = build ("tree.ini", "[Topology]\nmodel = tree\ntree_children = 3\n", 10, NULL);
+  g_autoptr (CcsTopology) t
+      = build ("tree.ini", "[Topology]\nmodel = tree\ntree_children = 3\n", 10, NULL);
   /* 11 vertices in a 3-ary tree: 10 links, the core has 3 children, plus
    * the cloud's uplink. */
   g_assert_cmpuint (t->links->len, ==, 10 + 1);

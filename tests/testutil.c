@@ -47,8 +47,8 @@ ccs_test_spawn (const char *bin_env, GPtrArray *args, char **out, char **err)
   g_ptr_array_add (argv, NULL);
   int st = 0;
   g_autoptr (GError) error = NULL;
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &st, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &st,
+                &error);
   g_assert_no_error (error);
   return WIFEXITED (st) ? WEXITSTATUS (st) : 128 + WTERMSIG (st);
 }

@@ -27,24 +27,24 @@ double ccs_test_sql_double (const char *db, const char *sql);
 char *ccs_test_sql_text (const char *db, const char *sql);
 
 /* Assert that string @haystack contains @needle, logging both when not. */
-#define ccs_test_assert_contains(haystack, needle)                            \
-  G_STMT_START                                                                \
-  {                                                                           \
-    const char *h_ = (haystack), *n_ = (needle);                              \
-    if (!strstr (h_, n_))                                                     \
-      g_test_message ("'%s' does not contain '%s'", h_, n_);                  \
-    g_assert_nonnull (strstr (h_, n_));                                       \
-  }                                                                           \
+#define ccs_test_assert_contains(haystack, needle)                                                 \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    const char *h_ = (haystack), *n_ = (needle);                                                   \
+    if (!strstr (h_, n_))                                                                          \
+      g_test_message ("'%s' does not contain '%s'", h_, n_);                                       \
+    g_assert_nonnull (strstr (h_, n_));                                                            \
+  }                                                                                                \
   G_STMT_END
 /* Assert that string @s starts with @prefix, logging both when not. */
-#define ccs_test_assert_prefix(s, prefix)                                     \
-  G_STMT_START                                                                \
-  {                                                                           \
-    const char *s_ = (s), *p_ = (prefix);                                     \
-    if (!g_str_has_prefix (s_, p_))                                           \
-      g_test_message ("'%s' does not start with '%s'", s_, p_);               \
-    g_assert_true (g_str_has_prefix (s_, p_));                                \
-  }                                                                           \
+#define ccs_test_assert_prefix(s, prefix)                                                          \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    const char *s_ = (s), *p_ = (prefix);                                                          \
+    if (!g_str_has_prefix (s_, p_))                                                                \
+      g_test_message ("'%s' does not start with '%s'", s_, p_);                                    \
+    g_assert_true (g_str_has_prefix (s_, p_));                                                     \
+  }                                                                                                \
   G_STMT_END
 /* Assert @v equals @expect to a relative 1e-12 (exactly when @expect is 0). */
 void ccs_test_assert_rel (double v, double expect);
