@@ -53,8 +53,7 @@ typedef struct Task Task;
 struct Task
 {
   CcsTask pub;
-  Task *qnext;     /* device queue link */
-  gboolean queued; /* arrived, waiting for a slot */
+  Task *qnext; /* device queue link */
   guint32 node, dev;
   double service_s;
   double arrived_s; /* at the node's device */
@@ -146,12 +145,11 @@ struct _CcsView
   Task *free_tasks;
   sg_host_t home;
   double warmup_s, duration_s;
-  gboolean in_window;
   gboolean finished; /* finish() ran: carriers still woken at that instant
                         must not count or record anything */
   guint64 next_id;
   guint64 created, completed, rejected, failed, deadline_misses, violations;
-  double radio_j, network_j;
+  double network_j;
   guint64 events;
   guint64 fp;
   gint64 wall_start_us, last_progress_us;
@@ -555,7 +553,6 @@ transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
   if (t->counted && simgrid_get_clock () >= S->warmup_s)
     {
       S->nodes[t->pub.source].radio_j += radio;
-      S->radio_j += radio;
       S->network_j += total - radio;
     }
   guint src_site = CCS_WORLD_NODE (S->w, from)->site;
@@ -613,7 +610,6 @@ execute_and_return (Sim *S, Task *t)
       d->qhead = next->qnext;
       if (!d->qhead)
         d->qtail = NULL;
-      next->queued = FALSE;
       d->waiting--;
       take_slot (d, next);
       dispatch (S, next);
@@ -689,7 +685,6 @@ run_task (Sim *S, Task *t)
       reject_task (S, t, TRUE, why);
       return;
     }
-  t->queued = TRUE;
   t->qnext = NULL;
   if (d->qtail)
     d->qtail->qnext = t;
@@ -744,6 +739,14 @@ dispatch (Sim *S, Task *t)
 
 /* ------------------------------------------------------------ source */
 
+/* Heap order: earlier time first, then lower device index, so that
+ * simultaneous arrivals are served in a deterministic order. */
+static inline gboolean
+heap_before (const HeapItem *x, const HeapItem *y)
+{
+  return x->t < y->t || (x->t == y->t && x->dev < y->dev);
+}
+
 static void
 heap_push (GArray *h, HeapItem it)
 {
@@ -753,7 +756,7 @@ heap_push (GArray *h, HeapItem it)
   while (i > 0)
     {
       gsize p = (i - 1) / 2;
-      if (a[p].t < a[i].t || (a[p].t == a[i].t && a[p].dev < a[i].dev))
+      if (heap_before (&a[p], &a[i]))
         break;
       HeapItem tmp = a[p];
       a[p] = a[i];
@@ -770,9 +773,9 @@ heap_sift_down (GArray *h, gsize i)
   for (;;)
     {
       gsize l = 2 * i + 1, r = l + 1, m = i;
-      if (l < n && (a[l].t < a[m].t || (a[l].t == a[m].t && a[l].dev < a[m].dev)))
+      if (l < n && heap_before (&a[l], &a[m]))
         m = l;
-      if (r < n && (a[r].t < a[m].t || (a[r].t == a[m].t && a[r].dev < a[m].dev)))
+      if (r < n && heap_before (&a[r], &a[m]))
         m = r;
       if (m == i)
         return;
@@ -1146,19 +1149,27 @@ finish (Sim *S)
   ccs_results_set (R, "cost_usd", cost);
   ccs_results_set (R, "sovereignty_violations", S->violations);
   ccs_results_set (R, "throughput_hz", T > 0 ? S->completed / T : 0);
-  ccs_results_set (
-      R, "utilisation_iot",
-      slots_tier[CCS_TIER_IOT] > 0 ? busy_tier[CCS_TIER_IOT] / (slots_tier[CCS_TIER_IOT] * T) : 0);
-  ccs_results_set (R, "utilisation_edge",
-                   slots_tier[CCS_TIER_EDGE] > 0
-                       ? busy_tier[CCS_TIER_EDGE] / (slots_tier[CCS_TIER_EDGE] * T)
-                       : 0);
-  double cs = slots_tier[CCS_TIER_CLOUD] + slots_tier[CCS_TIER_PRIVATE] + slots_tier[CCS_TIER_HPC];
-  ccs_results_set (
-      R, "utilisation_cloud",
-      cs > 0 ? (busy_tier[CCS_TIER_CLOUD] + busy_tier[CCS_TIER_PRIVATE] + busy_tier[CCS_TIER_HPC])
-                   / (cs * T)
-             : 0);
+  /* Utilisation of a set of tiers: busy device-seconds over device-seconds. */
+  const CcsTier iot[] = { CCS_TIER_IOT }, edge[] = { CCS_TIER_EDGE },
+                cloud[] = { CCS_TIER_CLOUD, CCS_TIER_PRIVATE, CCS_TIER_HPC };
+  const struct
+  {
+    const char *metric;
+    const CcsTier *tiers;
+    gsize n;
+  } util[] = { { "utilisation_iot", iot, G_N_ELEMENTS (iot) },
+               { "utilisation_edge", edge, G_N_ELEMENTS (edge) },
+               { "utilisation_cloud", cloud, G_N_ELEMENTS (cloud) } };
+  for (gsize u = 0; u < G_N_ELEMENTS (util); u++)
+    {
+      double busy = 0, devs = 0;
+      for (gsize k = 0; k < util[u].n; k++)
+        {
+          busy += busy_tier[util[u].tiers[k]];
+          devs += slots_tier[util[u].tiers[k]];
+        }
+      ccs_results_set (R, util[u].metric, devs > 0 ? busy / (devs * T) : 0);
+    }
 }
 
 /* ------------------------------------------------------------- run */
