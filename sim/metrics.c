@@ -28,6 +28,7 @@ ccs_results_init (CcsResults *r)
   r->reasons = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (r->reasons, g_strdup (""));
   r->latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  r->series = g_array_new (FALSE, FALSE, sizeof (CcsSeriesPoint));
 }
 
 void
@@ -38,6 +39,7 @@ ccs_results_clear (CcsResults *r)
   g_clear_pointer (&r->tasks, g_array_unref);
   g_clear_pointer (&r->reasons, g_ptr_array_unref);
   g_clear_pointer (&r->latencies, g_array_unref);
+  g_clear_pointer (&r->series, g_array_unref);
 }
 
 void

@@ -48,6 +48,18 @@ typedef struct
   double value;
 } CcsMetric;
 
+/* One sample of a tier over time: the monitor's view every
+ * Run.sample_interval (utilisation and power are averages over the
+ * interval that ends at t_s). */
+typedef struct
+{
+  double t_s;
+  guint32 tier; /* CcsTier */
+  double utilisation;
+  double power_w;
+  double in_system; /* tasks queued or running on the tier at t_s */
+} CcsSeriesPoint;
+
 typedef struct
 {
   GArray *metrics;    /* CcsMetric, in a fixed order */
@@ -55,6 +67,7 @@ typedef struct
   GArray *tasks;      /* CcsTaskRecord (sampled) */
   GPtrArray *reasons; /* char*, [0] = "" */
   GArray *latencies;  /* double, completed tasks in the window */
+  GArray *series;     /* CcsSeriesPoint, by time then tier */
   double sim_s;
   double wall_s;
   guint64 events;

@@ -22,18 +22,26 @@ ccs_version (void)
   return CCSIM_VERSION;
 }
 
-static const char schema[]
-    = "PRAGMA journal_mode=OFF;"
-      "PRAGMA synchronous=OFF;"
+/* Every table but meta has run_id first: a sweep database is the union
+ * of its runs' files with run_id = the run's place in the grid. */
+const char ccs_results_schema[]
+    = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
       "CREATE TABLE runs ("
       " run_id INTEGER PRIMARY KEY, scenario TEXT NOT NULL,"
       " scenario_path TEXT NOT NULL, scenario_sha256 TEXT NOT NULL,"
       " config TEXT NOT NULL, policy TEXT NOT NULL, seed INTEGER NOT NULL,"
-      " version TEXT NOT NULL, wall_s REAL, sim_s REAL NOT NULL,"
-      " events INTEGER NOT NULL, fingerprint TEXT NOT NULL,"
-      " started_at TEXT, status TEXT NOT NULL, resolved TEXT NOT NULL);"
+      " params TEXT NOT NULL, version TEXT NOT NULL, status TEXT NOT NULL,"
+      " error TEXT, wall_s REAL, sim_s REAL, events INTEGER, fingerprint TEXT,"
+      " started_at TEXT, resolved TEXT);"
+      "CREATE TABLE params (run_id INTEGER NOT NULL, key TEXT NOT NULL,"
+      " value TEXT NOT NULL, PRIMARY KEY (run_id, key));"
       "CREATE TABLE summary (run_id INTEGER NOT NULL, metric TEXT NOT NULL,"
       " value REAL, PRIMARY KEY (run_id, metric));"
+      "CREATE TABLE quantiles (run_id INTEGER NOT NULL, p REAL NOT NULL,"
+      " latency_s REAL NOT NULL, PRIMARY KEY (run_id, p));"
+      "CREATE TABLE series (run_id INTEGER NOT NULL, t_s REAL NOT NULL,"
+      " tier TEXT NOT NULL, utilisation REAL NOT NULL, power_w REAL NOT NULL,"
+      " in_system REAL NOT NULL);"
       "CREATE TABLE nodes (run_id INTEGER NOT NULL, node TEXT NOT NULL,"
       " site TEXT NOT NULL, tier TEXT NOT NULL, provider TEXT NOT NULL,"
       " devices TEXT NOT NULL, tasks INTEGER NOT NULL, busy_s REAL NOT NULL,"
@@ -46,6 +54,9 @@ static const char schema[]
       " reason_id INTEGER NOT NULL, created_s REAL NOT NULL, finished_s REAL,"
       " latency_s REAL, deadline_miss INTEGER NOT NULL, input_bytes REAL NOT NULL,"
       " output_bytes REAL NOT NULL);";
+
+const char *const ccs_results_run_tables[]
+    = { "runs", "params", "summary", "quantiles", "series", "nodes", "reasons", "tasks", NULL };
 
 static gboolean
 sql_fail (GError **error, sqlite3 *db, const char *what)
@@ -98,14 +109,15 @@ static gboolean
 write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
 {
   const CcsScenario *s = w->scenario;
-  if (!exec_sql (db, schema, error) || !exec_sql (db, "BEGIN", error))
+  if (!exec_sql (db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;", error)
+      || !exec_sql (db, ccs_results_schema, error) || !exec_sql (db, "BEGIN", error))
     return FALSE;
   sqlite3_stmt *st = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *started = g_date_time_format_iso8601 (now);
   char fp[32];
   g_snprintf (fp, sizeof fp, "%016" G_GINT64_MODIFIER "x", r->fingerprint);
-  if (sqlite3_prepare_v2 (db, "INSERT INTO runs VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?,'done',?)", -1,
+  if (sqlite3_prepare_v2 (db, "INSERT INTO runs VALUES (1,?,?,?,?,?,?,'',?,'done',NULL,?,?,?,?,?,?)", -1,
                           &st, NULL)
       != SQLITE_OK)
     return sql_fail (error, db, "prepare runs");
@@ -126,6 +138,69 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE)
     return sql_fail (error, db, "insert runs");
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO meta VALUES (?,?)", -1, &st, NULL) != SQLITE_OK)
+    return sql_fail (error, db, "prepare meta");
+  const char *meta[][2] = { { "kind", "run" },
+                            { "version", ccs_version () },
+                            { "scenario", s->name },
+                            { "scenario_sha256", s->sha256 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (meta); i++)
+    {
+      sqlite3_bind_text (st, 1, meta[i][0], -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 2, meta[i][1], -1, SQLITE_STATIC);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert meta");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
+
+  /* The latency distribution in 1001 quantiles (every 0.1 %): enough for
+   * a CDF of any run without keeping its tasks, and the same size for a
+   * hundred tasks or a hundred million. */
+  if (r->latencies->len > 0)
+    {
+      if (sqlite3_prepare_v2 (db, "INSERT INTO quantiles VALUES (1,?,?)", -1, &st, NULL)
+          != SQLITE_OK)
+        return sql_fail (error, db, "prepare quantiles");
+      for (int k = 0; k <= 1000; k++)
+        {
+          sqlite3_bind_double (st, 1, k / 10.0);
+          sqlite3_bind_double (st, 2,
+                               ccs_percentile_sorted ((const double *) r->latencies->data,
+                                                      r->latencies->len, k / 10.0));
+          if (sqlite3_step (st) != SQLITE_DONE)
+            {
+              sqlite3_finalize (st);
+              return sql_fail (error, db, "insert quantiles");
+            }
+          sqlite3_reset (st);
+        }
+      sqlite3_finalize (st);
+    }
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO series VALUES (1,?,?,?,?,?)", -1, &st, NULL)
+      != SQLITE_OK)
+    return sql_fail (error, db, "prepare series");
+  for (guint i = 0; i < r->series->len; i++)
+    {
+      const CcsSeriesPoint *pt = &g_array_index (r->series, CcsSeriesPoint, i);
+      sqlite3_bind_double (st, 1, pt->t_s);
+      sqlite3_bind_text (st, 2, ccs_tier_name (pt->tier), -1, SQLITE_STATIC);
+      sqlite3_bind_double (st, 3, pt->utilisation);
+      sqlite3_bind_double (st, 4, pt->power_w);
+      sqlite3_bind_double (st, 5, pt->in_system);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert series");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
 
   if (sqlite3_prepare_v2 (db, "INSERT INTO summary VALUES (1,?,?)", -1, &st, NULL) != SQLITE_OK)
     return sql_fail (error, db, "prepare summary");
@@ -254,4 +329,38 @@ ccs_results_write (const char *path, const CcsWorld *w, const CcsResults *r, GEr
   if (!ok)
     g_unlink (tmp);
   return ok;
+}
+
+gboolean
+ccs_results_copy_run (sqlite3 *db, const char *from, gint64 from_id, gint64 to_id,
+                      GError **error)
+{
+  for (int t = 0; ccs_results_run_tables[t]; t++)
+    {
+      const char *table = ccs_results_run_tables[t];
+      /* Columns from the target's schema, so a source with extra or
+       * reordered columns cannot shift values into the wrong place. */
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA main.table_info(%s)", table);
+      sqlite3_stmt *st;
+      if (sqlite3_prepare_v2 (db, pragma, -1, &st, NULL) != SQLITE_OK)
+        return sql_fail (error, db, pragma);
+      g_autoptr (GString) cols = g_string_new (NULL);
+      while (sqlite3_step (st) == SQLITE_ROW)
+        {
+          const char *c = (const char *) sqlite3_column_text (st, 1);
+          if (!g_str_equal (c, "run_id"))
+            g_string_append_printf (cols, ", %s", c);
+        }
+      sqlite3_finalize (st);
+      g_autofree char *sql = g_strdup_printf (
+          "INSERT INTO main.%s (run_id%s) SELECT %" G_GINT64_FORMAT "%s FROM %s.%s "
+          "WHERE run_id = %" G_GINT64_FORMAT,
+          table, cols->str, to_id, cols->str, from, table, from_id);
+      if (!exec_sql (db, sql, error))
+        {
+          g_prefix_error (error, "copying %s: ", table);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
