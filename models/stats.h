@@ -26,9 +26,9 @@ CcsMeanCi ccs_stats_mean_ci (const double *x, gsize n, double level);
 
 typedef struct
 {
-  CcsMeanCi diff; /* of a[i] - b[i] over the pairs where both are finite */
-  double t;       /* diff.mean / (diff.sd / sqrt(n)); NAN when undefined */
-  double p;       /* two-sided p-value of the paired t-test */
+  CcsMeanCi diff;       /* of a[i] - b[i] over the pairs where both are finite */
+  double t;             /* diff.mean / (diff.sd / sqrt(n)); NAN when undefined */
+  double p;             /* two-sided p-value of the paired t-test */
   gboolean significant; /* the interval excludes 0 */
 } CcsPaired;
 

@@ -5,6 +5,9 @@
  *   ccsim list WHAT           policies, profiles, links, kernels, keys
  *   ccsim export-platform S   the SimGrid platform XML of a scenario
  *   ccsim plot DB             figures from a results database
+ *   ccsim sweep SCENARIO      many runs (policies × seeds × values) in one database
+ *   ccsim merge OUT IN…       combine the shards of a sweep
+ *   ccsim report DB           tables with confidence intervals
  *
  * Exit status: 0 on success, 1 on a failed run or invalid input, 2 on a
  * usage error.  Messages go to stderr; the summary to stdout.
@@ -20,8 +23,10 @@
 #include "policies/policy.h"
 #include "sim/engine.h"
 #include "sim/plot.h"
+#include "sim/report.h"
 #include "sim/results.h"
 #include "sim/scenario.h"
+#include "sim/sweep.h"
 #include "sim/world.h"
 
 typedef struct
@@ -47,6 +52,14 @@ usage_error (GOptionContext *ctx, const char *msg)
   g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
   g_printerr ("%s", help);
   return 2;
+}
+
+static int
+usage_error_free (GOptionContext *ctx, GError *error)
+{
+  int rc = usage_error (ctx, error->message);
+  g_error_free (error);
+  return rc;
 }
 
 static int
@@ -100,11 +113,7 @@ open_scenario (GOptionContext *ctx, int argc, char **argv, const char *cmd, CcsS
 {
   GError *error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int rc = usage_error (ctx, error->message);
-      g_error_free (error);
-      return rc;
-    }
+    return usage_error_free (ctx, error);
   if (argc != 2)
     {
       g_autofree char *msg = g_strdup_printf ("%s needs exactly one SCENARIO file", cmd);
@@ -271,7 +280,7 @@ cmd_list (int argc, char **argv)
       = g_option_context_new ("policies|profiles|links|kernels|keys — what is available");
   GError *error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return usage_error_free (ctx, error);
   if (argc != 2)
     return usage_error (ctx, "list needs one of: policies, profiles, links, kernels, keys");
   const char *what = argv[1];
@@ -352,7 +361,7 @@ cmd_plot (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   GError *error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return usage_error_free (ctx, error);
   if (argc != 2)
     return usage_error (ctx, "plot needs exactly one results database");
   g_autofree char *dir = opt.plot_dir ? g_strdup (opt.plot_dir) : NULL;
@@ -368,6 +377,161 @@ cmd_plot (int argc, char **argv)
     return fail (error);
   for (guint i = 0; i < written->len; i++)
     printf ("%s\n", (char *) written->pdata[i]);
+  return 0;
+}
+
+static int
+cmd_sweep (int argc, char **argv)
+{
+  char *policies = NULL, *seeds = NULL, *shard = NULL;
+  char **vary = NULL;
+  gint jobs = 0;
+  double timeout = 0;
+  gboolean retry = FALSE;
+  const GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_STRING, &opt.config, "Use the named variation [Config NAME]",
+      "NAME" },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.sets, "Override a key in every run (repeatable)",
+      "GROUP.KEY=VALUE" },
+    { "policies", 'p', 0, G_OPTION_ARG_STRING, &policies,
+      "Placement policies to compare (default: the scenario's)", "A,B,…" },
+    { "seeds", 's', 0, G_OPTION_ARG_STRING, &seeds,
+      "Seeds, e.g. 1-30 or 1,2,5-7 (default: the "
+      "scenario's)",
+      "LIST" },
+    { "vary", 0, 0, G_OPTION_ARG_STRING_ARRAY, &vary,
+      "Run every value of a key (repeatable: the grid is the product)", "GROUP.KEY=V1,V2,…" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Runs at a time (default: the number of cores)",
+      "N" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt.out,
+      "Sweep database (default results/SCENARIO-sweep.db)", "FILE.db" },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
+      "Run only shard K of N of the grid (merge the shards with ccsim merge)", "K/N" },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
+      "Record a run as failed when it takes longer (wall clock)", "SECONDS" },
+    { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry,
+      "Run the failed runs of an earlier try again", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "No progress and no summary", NULL },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new (
+      "SCENARIO — run policies × seeds × varied values, each run in its own process");
+  g_option_context_set_description (
+      ctx,
+      "Interrupt it at any time and run the same command again: finished runs are kept.\n"
+      "Example: ccsim sweep scenarios/quickstart.ini --policies earliest-finish,cloud-only \\\n"
+      "           --seeds 1-10 --vary 'IoT cameras.count=1000,3000' --jobs 2 --out sw.db\n");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error_free (ctx, error);
+  if (argc != 2)
+    return usage_error (ctx, "sweep needs exactly one SCENARIO file");
+  g_autoptr (CcsSweepSpec) spec = ccs_sweep_spec_new ();
+  spec->scenario = g_strdup (argv[1]);
+  spec->config = g_strdup (opt.config);
+  spec->sets = g_strdupv (opt.sets);
+  if (policies)
+    {
+      spec->policies = g_strsplit (policies, ",", -1);
+      for (char **p = spec->policies; *p; p++)
+        g_strstrip (*p);
+    }
+  if (seeds && !ccs_sweep_parse_seeds (seeds, spec->seeds, &error))
+    return fail (error);
+  for (char **v = vary; v && *v; v++)
+    {
+      CcsSweepAxis *a = ccs_sweep_parse_axis (*v, &error);
+      if (!a)
+        return fail (error);
+      g_ptr_array_add (spec->axes, a);
+    }
+  if (shard && !ccs_sweep_parse_shard (shard, &spec->shard_k, &spec->shard_n, &error))
+    return fail (error);
+  if (jobs < 0 || timeout < 0)
+    return usage_error (ctx, "--jobs and --timeout must not be negative");
+  spec->jobs = jobs ? (guint) jobs : g_get_num_processors ();
+  spec->timeout_s = timeout;
+  spec->retry_failed = retry;
+  spec->quiet = opt.quiet;
+  if (opt.out)
+    spec->out = g_strdup (opt.out);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (argv[1]);
+      if (g_str_has_suffix (base, ".ini"))
+        base[strlen (base) - 4] = 0;
+      spec->out = g_strdup_printf ("results/%s-sweep.db", base);
+    }
+  const char *exe = g_getenv ("CCSIM_SWEEP_EXE");
+  if (exe && *exe)
+    spec->exe = g_strdup (exe);
+  if (!ccs_sweep_run (spec, &error))
+    return fail (error);
+  return 0;
+}
+
+static int
+cmd_merge (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("OUT.db IN.db… — combine sweep shards into one database");
+  g_option_context_set_description (
+      ctx, "The inputs must be shards (or pieces) of the same sweep: same scenario, grid and\n"
+           "ccsim version.  A run present in several inputs must have the same result.\n");
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error_free (ctx, error);
+  if (argc < 3)
+    return usage_error (ctx, "merge needs OUT.db and at least one input");
+  if (!ccs_sweep_merge (argv[1], (const char *const *) argv + 2, &error))
+    return fail (error);
+  printf ("%s: merged %d databases\n", argv[1], argc - 2);
+  return 0;
+}
+
+static int
+cmd_report (int argc, char **argv)
+{
+  char *baseline = NULL, *metrics = NULL;
+  double level = 0.95;
+  const GOptionEntry entries[] = {
+    { "baseline", 'b', 0, G_OPTION_ARG_STRING, &baseline,
+      "Compare every policy with this one, pairing runs by seed", "POLICY" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt.format, "table (default), markdown, csv or latex",
+      "FMT" },
+    { "metrics", 'm', 0, G_OPTION_ARG_STRING, &metrics, "Only these metrics (default: all)",
+      "A,B,…" },
+    { "level", 0, 0, G_OPTION_ARG_DOUBLE, &level, "Confidence level (default 0.95)", "L" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "Write to FILE instead of stdout",
+      "FILE" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("DB — compare policies: means with confidence intervals");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error_free (ctx, error);
+  if (argc != 2)
+    return usage_error (ctx, "report needs exactly one results database");
+  CcsReportOptions o = { .baseline = baseline, .level = level };
+  if (opt.format && !ccs_report_format_parse (opt.format, &o.format))
+    return usage_error (ctx, "--format must be table, markdown, csv or latex");
+  g_auto (GStrv) mlist = metrics ? g_strsplit (metrics, ",", -1) : NULL;
+  for (char **m = mlist; m && *m; m++)
+    g_strstrip (*m);
+  o.metrics = (const char *const *) mlist;
+  g_autoptr (GString) out = g_string_new (NULL);
+  if (!ccs_report_write (argv[1], &o, out, &error))
+    return fail (error);
+  if (opt.output)
+    {
+      if (!g_file_set_contents (opt.output, out->str, out->len, &error))
+        return fail (error);
+    }
+  else
+    fwrite (out->str, 1, out->len, stdout);
   return 0;
 }
 
@@ -390,6 +554,9 @@ static const struct
   { "check", cmd_check, "validate a scenario without running it" },
   { "list", cmd_list, "list policies, profiles, links, kernels or scenario keys" },
   { "export-platform", cmd_export, "write the SimGrid platform of a scenario" },
+  { "sweep", cmd_sweep, "run a grid of policies × seeds × values (resumable)" },
+  { "merge", cmd_merge, "combine shards of a sweep into one database" },
+  { "report", cmd_report, "compare policies: means, confidence intervals, ranks" },
   { "plot", cmd_plot, "render figures from a results database" },
   { "version", cmd_version, "print the version" },
 };

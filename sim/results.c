@@ -66,8 +66,8 @@ sql_fail (GError **error, sqlite3 *db, const char *what)
   return FALSE;
 }
 
-static gboolean
-exec_sql (sqlite3 *db, const char *sql, GError **error)
+gboolean
+ccs_results_exec (sqlite3 *db, const char *sql, GError **error)
 {
   char *msg = NULL;
   if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
@@ -109,16 +109,17 @@ static gboolean
 write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
 {
   const CcsScenario *s = w->scenario;
-  if (!exec_sql (db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;", error)
-      || !exec_sql (db, ccs_results_schema, error) || !exec_sql (db, "BEGIN", error))
+  if (!ccs_results_exec (db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;", error)
+      || !ccs_results_exec (db, ccs_results_schema, error)
+      || !ccs_results_exec (db, "BEGIN", error))
     return FALSE;
   sqlite3_stmt *st = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *started = g_date_time_format_iso8601 (now);
   char fp[32];
   g_snprintf (fp, sizeof fp, "%016" G_GINT64_MODIFIER "x", r->fingerprint);
-  if (sqlite3_prepare_v2 (db, "INSERT INTO runs VALUES (1,?,?,?,?,?,?,'',?,'done',NULL,?,?,?,?,?,?)", -1,
-                          &st, NULL)
+  if (sqlite3_prepare_v2 (
+          db, "INSERT INTO runs VALUES (1,?,?,?,?,?,?,'',?,'done',NULL,?,?,?,?,?,?)", -1, &st, NULL)
       != SQLITE_OK)
     return sql_fail (error, db, "prepare runs");
   sqlite3_bind_text (st, 1, s->name, -1, SQLITE_STATIC);
@@ -297,7 +298,7 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
       sqlite3_reset (st);
     }
   sqlite3_finalize (st);
-  return exec_sql (db, "COMMIT", error);
+  return ccs_results_exec (db, "COMMIT", error);
 }
 
 gboolean
@@ -332,8 +333,7 @@ ccs_results_write (const char *path, const CcsWorld *w, const CcsResults *r, GEr
 }
 
 gboolean
-ccs_results_copy_run (sqlite3 *db, const char *from, gint64 from_id, gint64 to_id,
-                      GError **error)
+ccs_results_copy_run (sqlite3 *db, const char *from, gint64 from_id, gint64 to_id, GError **error)
 {
   for (int t = 0; ccs_results_run_tables[t]; t++)
     {
@@ -356,7 +356,7 @@ ccs_results_copy_run (sqlite3 *db, const char *from, gint64 from_id, gint64 to_i
           "INSERT INTO main.%s (run_id%s) SELECT %" G_GINT64_FORMAT "%s FROM %s.%s "
           "WHERE run_id = %" G_GINT64_FORMAT,
           table, cols->str, to_id, cols->str, from, table, from_id);
-      if (!exec_sql (db, sql, error))
+      if (!ccs_results_exec (db, sql, error))
         {
           g_prefix_error (error, "copying %s: ", table);
           return FALSE;

@@ -35,6 +35,9 @@ typedef struct sqlite3 sqlite3;
 gboolean ccs_results_copy_run (sqlite3 *db, const char *from, gint64 from_id, gint64 to_id,
                                GError **error);
 
+/* sqlite3_exec with its message as a GError (CCS_RESULTS_ERROR). */
+gboolean ccs_results_exec (sqlite3 *db, const char *sql, GError **error);
+
 /* The version string stored in runs.version. */
 const char *ccs_version (void);
 
