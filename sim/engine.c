@@ -153,6 +153,8 @@ struct _CcsView
   guint64 events;
   guint64 fp;
   gint64 wall_start_us, last_progress_us;
+  /* The tier time series: totals at the previous sample. */
+  double series_t, series_busy[CCS_TIER_N], series_j[CCS_TIER_N];
   GError *error;
 };
 typedef struct _CcsView Sim;
@@ -874,6 +876,72 @@ snapshot_energy (Sim *S)
     S->devs[i].energy0_j = sg_host_get_consumed_energy (S->devs[i].host);
 }
 
+/* One point per tier of the series: utilisation and mean power over the
+ * interval since the previous sample, tasks present now.  Power is the
+ * devices' SimGrid energy (idle and busy), without radios and network. */
+static void
+series_sample (Sim *S, gboolean record_it)
+{
+  const CcsWorld *w = S->w;
+  double busy[CCS_TIER_N] = { 0 }, joules[CCS_TIER_N] = { 0 }, slots[CCS_TIER_N] = { 0 };
+  double present[CCS_TIER_N] = { 0 };
+  gboolean any[CCS_TIER_N] = { FALSE };
+  for (guint n = 0; n < w->nodes->len; n++)
+    {
+      const CcsWorldNode *node = CCS_WORLD_NODE (w, n);
+      present[node->tier] += S->nodes[n].present;
+      any[node->tier] = TRUE;
+      for (guint k = 0; k < node->n_dev; k++)
+        {
+          guint di = node->first_dev + k;
+          const CcsWorldDevice *wd = CCS_WORLD_DEVICE (w, di);
+          dev_update (S, di);
+          busy[node->tier] += S->devs[di].busy_area / wd->slots;
+          slots[node->tier] += 1;
+          joules[node->tier] += sg_host_get_consumed_energy (S->devs[di].host);
+        }
+    }
+  double now = simgrid_get_clock (), dt = now - S->series_t;
+  for (guint t = 0; t < CCS_TIER_N; t++)
+    {
+      if (record_it && any[t] && dt > 0)
+        {
+          CcsSeriesPoint p = { .t_s = now,
+                               .tier = t,
+                               .utilisation = (busy[t] - S->series_busy[t]) / (slots[t] * dt),
+                               .power_w = (joules[t] - S->series_j[t]) / dt,
+                               .in_system = present[t] };
+          g_array_append_val (S->res->series, p);
+        }
+      S->series_busy[t] = busy[t];
+      S->series_j[t] = joules[t];
+    }
+  S->series_t = now;
+}
+
+/* Samples the series every Run.sample_interval inside the measurement
+ * window; the last point (at the end of the window) is taken by finish(),
+ * so that it sees the same state as the summary. */
+static void
+monitor_main (int argc, char **argv)
+{
+  (void) argc;
+  (void) argv;
+  Sim *S = sim_g;
+  double dt = S->s->sample_interval_s;
+  sg_actor_sleep_until (S->warmup_s);
+  series_sample (S, FALSE);
+  for (guint64 k = 1;; k++)
+    {
+      double t = S->warmup_s + k * dt;
+      /* Within a millionth of a step of the end: finish() samples it. */
+      if (t >= S->duration_s - 1e-6 * dt || S->error)
+        break;
+      sg_actor_sleep_until (t);
+      series_sample (S, TRUE);
+    }
+}
+
 static void
 progress (Sim *S, double now, gboolean final)
 {
@@ -1062,6 +1130,7 @@ static void
 finish (Sim *S)
 {
   S->finished = TRUE;
+  series_sample (S, TRUE);
   CcsResults *R = S->res;
   const CcsWorld *w = S->w;
   double T = S->duration_s - S->warmup_s;
@@ -1381,6 +1450,7 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out,
     {
       S->home = S->devs[0].host;
       sg_actor_create ("source", S->home, source_main, 0, NULL);
+      sg_actor_create ("monitor", S->home, monitor_main, 0, NULL);
       simgrid_run ();
       if (S->error)
         {

@@ -72,6 +72,7 @@ typedef struct
   double duration_s, warmup_s;
   guint seed;
   double task_sample;
+  double sample_interval_s;
 } RunRaw;
 typedef struct
 {
@@ -133,6 +134,9 @@ static const KeyDef run_keys[] = {
     "Seed of all random streams (arrivals, sizes, placement, topology)." },
   { "task_sample", K_NUM, 0, 0, 1, "1", F (RunRaw, task_sample), NULL,
     "Fraction of tasks written one by one to the `tasks` table (0 = none)." },
+  { "sample_interval", K_NUM, CCS_UNIT_TIME, 0, 1e9, "0 s", F (RunRaw, sample_interval_s), NULL,
+    "Step of the per-tier time series (utilisation, power, tasks in system) in the `series` "
+    "table; 0 = a hundredth of the measurement window." },
 };
 static const KeyDef placement_keys[] = {
   { "policy", K_STR, 0, 0, 0, "earliest-finish", F (PlacementRaw, policy), NULL,
@@ -982,6 +986,8 @@ build (CcsScenario *s, GError **error)
       s->warmup_s = run.warmup_s;
       s->seed = run.seed;
       s->task_sample = run.task_sample;
+      s->sample_interval_s = run.sample_interval_s > 0 ? run.sample_interval_s
+                                                       : (run.duration_s - run.warmup_s) / 100;
       if (s->warmup_s >= s->duration_s)
         {
           CcsLoc l = g ? loc_of (g, "warmup") : (CcsLoc){ file0, 1 };

@@ -173,7 +173,8 @@ typedef struct
   guint64 seed;
   double duration_s;
   double warmup_s;
-  double task_sample; /* fraction of tasks recorded one by one */
+  double task_sample;       /* fraction of tasks recorded one by one */
+  double sample_interval_s; /* of the tier time series, > 0 */
   char *policy;
   CcsLoc policy_loc;
   CcsIniGroup *policy_group; /* [Placement] keys for the policy */

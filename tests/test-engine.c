@@ -386,12 +386,41 @@ test_unknown_policy_option (void)
   g_assert_nonnull (strstr (err, "include_locall"));
 }
 
+/* The time series adds up to the summary: the step-weighted mean of a
+ * tier's utilisation is its utilisation metric, and its power integrated
+ * over the window is the tier's device energy (the IoT tier also pays
+ * radio energy, which the series leaves out). */
+static void
+test_series (void)
+{
+  g_autofree char *db = run_small ("series", NULL, NULL, "--set", "Run.sample_interval=2.5s", NULL);
+  /* Window 5..60 s in 2.5 s steps: 22 samples for each of 3 tiers. */
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM series"), ==, 66);
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT MIN(t_s) FROM series"), ==, 7.5);
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT MAX(t_s) FROM series"), ==, 60);
+  const char *tiers[] = { "edge", "cloud" };
+  for (gsize i = 0; i < G_N_ELEMENTS (tiers); i++)
+    {
+      g_autofree char *qu = g_strdup_printf (
+          "SELECT SUM(utilisation * 2.5) / 55 FROM series WHERE tier = '%s'", tiers[i]);
+      g_autofree char *qe
+          = g_strdup_printf ("SELECT SUM(power_w * 2.5) FROM series WHERE tier = '%s'", tiers[i]);
+      g_autofree char *mu = g_strdup_printf ("utilisation_%s", tiers[i]);
+      g_autofree char *me = g_strdup_printf ("energy_%s_j", tiers[i]);
+      double u = ccs_test_sql_double (db, qu), e = ccs_test_sql_double (db, qe);
+      g_assert_cmpfloat_with_epsilon (u, metric (db, mu), 1e-9);
+      g_assert_cmpfloat_with_epsilon (e / metric (db, me), 1, 1e-9);
+    }
+  g_assert_cmpfloat (metric (db, "utilisation_edge"), >, 0.01);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_summary ("Engine runs: determinism, conservation, energy, policies, CLI errors");
   g_test_add_func ("/engine/determinism", test_determinism);
+  g_test_add_func ("/engine/results/series", test_series);
   g_test_add_func ("/engine/conservation/overload", test_conservation_overload);
   g_test_add_func ("/engine/conservation/queue-limit", test_queue_limit);
   g_test_add_func ("/engine/policies/all", test_all_policies);
