@@ -83,6 +83,11 @@ gboolean
 ccs_sweep_parse_seeds (const char *text, GArray *seeds, GError **error)
 {
   g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  if (!parts[0])
+    {
+      g_set_error (error, CCS_SWEEP_ERROR, CCS_SWEEP_ERROR_SPEC, "--seeds: no seed given");
+      return FALSE;
+    }
   for (int i = 0; parts[i]; i++)
     {
       g_strstrip (parts[i]);
