@@ -486,6 +486,55 @@ test_resume (void)
   assert_same (ref, db2);
 }
 
+/* scripts/slurm-sweep.sbatch run the way Slurm runs an array of three
+ * (indices 0-2, with the variables sbatch sets), then merged: the same
+ * database as the sweep on one machine. */
+static void
+test_slurm_script (void)
+{
+  const char *whole = whole_sweep ();
+  g_autofree char *script
+      = g_build_filename (ccs_test_source_dir (), "scripts", "slurm-sweep.sbatch", NULL);
+  g_autofree char *scenario = ccs_test_data ("small.ini");
+  g_autofree char *shards = tmp ("slurm-shards");
+  g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  for (int id = 0; id < 3; id++)
+    {
+      g_auto (GStrv) env = g_get_environ ();
+      g_autofree char *task = g_strdup_printf ("%d", id);
+      env = g_environ_setenv (env, "SLURM_ARRAY_TASK_ID", task, TRUE);
+      env = g_environ_setenv (env, "SLURM_ARRAY_TASK_MIN", "0", TRUE);
+      env = g_environ_setenv (env, "SLURM_ARRAY_TASK_COUNT", "3", TRUE);
+      env = g_environ_setenv (env, "SLURM_CPUS_PER_TASK", "2", TRUE);
+      env = g_environ_setenv (env, "SCENARIO", scenario, TRUE);
+      env = g_environ_setenv (env, "CCSIM", g_getenv ("CCSIM_BIN"), TRUE);
+      env = g_environ_setenv (env, "SHARDS", shards, TRUE);
+      env = g_environ_setenv (env, "SWEEP_ARGS",
+                              "--policies earliest-finish,random --seeds 1-3 "
+                              "--vary Run.duration=20s,40s --quiet",
+                              TRUE);
+      const char *argv[] = { "/bin/bash", script, NULL };
+      int status;
+      g_autofree char *err = NULL;
+      GError *error = NULL;
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                                   &err, &status, &error));
+      g_assert_no_error (error);
+      if (status != 0)
+        g_test_message ("%s", err);
+      g_assert_cmpint (status, ==, 0);
+      g_ptr_array_add (inputs, g_strdup_printf ("%s/shard-%d.db", shards, id + 1));
+    }
+  g_autofree char *merged = tmp ("slurm-merged.db");
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_ptr_array_add (args, (gpointer) "merge");
+  g_ptr_array_add (args, merged);
+  for (guint i = 0; i < inputs->len; i++)
+    g_ptr_array_add (args, inputs->pdata[i]);
+  g_assert_cmpint (ccs_test_spawn ("CCSIM_BIN", args, NULL, NULL), ==, 0);
+  assert_same (whole, merged);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -498,5 +547,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/merge-refuses", test_merge_refuses);
   g_test_add_func ("/sweep/failures", test_failures);
   g_test_add_func ("/sweep/resume", test_resume);
+  g_test_add_func ("/sweep/slurm-script", test_slurm_script);
   return g_test_run ();
 }
