@@ -20,8 +20,20 @@ typedef struct
 } Suffix;
 
 static const Suffix time_sfx[] = {
-  { "ns", 1e-9 }, { "us", 1e-6 }, { "µs", 1e-6 }, { "ms", 1e-3 }, { "s", 1 },
-  { "sec", 1 },   { "min", 60 },  { "h", 3600 },  { "d", 86400 }, { NULL, 0 },
+  { "ns", 1e-9 },
+  { "us", 1e-6 },
+  { "µs", 1e-6 },
+  { "ms", 1e-3 },
+  { "s", 1 },
+  { "sec", 1 },
+  { "min", 60 },
+  { "h", 3600 },
+  { "d", 86400 },
+  { "day", 86400 },
+  { "days", 86400 },
+  { "year", 31557600 },
+  { "years", 31557600 },
+  /* Julian year */ { NULL, 0 },
 };
 static const Suffix bytes_sfx[] = {
   { "B", 1 },

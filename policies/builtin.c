@@ -14,10 +14,12 @@
 #include "policies/policy.h"
 #include "sim/scenario.h"
 
-static gboolean reject (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+gboolean ccs_policy_reject (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+#define reject ccs_policy_reject
 
-static gboolean
-reject (GError **error, const char *fmt, ...)
+/* A rejection: FALSE with CCS_POLICY_ERROR_REJECT and the reason. */
+gboolean
+ccs_policy_reject (GError **error, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
@@ -242,24 +244,7 @@ eft_configure (gpointer state, CcsIniGroup *g, const CcsView *v, GError **error)
   (void) v;
   EftState *st = state;
   st->include_local = TRUE;
-  CcsIniEntry *e = ccs_ini_entry (g, "include_local");
-  if (e)
-    {
-      e->used = TRUE;
-      if (!g_ascii_strcasecmp (e->value, "true"))
-        st->include_local = TRUE;
-      else if (!g_ascii_strcasecmp (e->value, "false"))
-        st->include_local = FALSE;
-      else
-        {
-          g_set_error (error, CCS_POLICY_ERROR, CCS_POLICY_ERROR_CONFIG,
-                       "%s:%d: [Placement] include_local: '%s' is not a "
-                       "boolean (true or false)",
-                       e->file, e->line, e->value);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return ccs_policy_option_bool (g, "include_local", &st->include_local, error);
 }
 
 static gboolean
@@ -297,6 +282,8 @@ static const CcsPlacementOps builtin_policies[] = {
     sizeof (EftState), eft_configure, eft_place, NULL, NULL },
 };
 
+extern const CcsPlacementOps ccs_constrained_policies[];
+
 void
 ccs_policy_register_builtins (void)
 {
@@ -308,6 +295,12 @@ ccs_policy_register_builtins (void)
           g_autoptr (GError) error = NULL;
           if (!ccs_policy_register_internal (&builtin_policies[i], &error))
             g_error ("%s", error->message); /* a programming error */
+        }
+      for (const CcsPlacementOps *p = ccs_constrained_policies; p->name; p++)
+        {
+          g_autoptr (GError) error = NULL;
+          if (!ccs_policy_register_internal (p, &error))
+            g_error ("%s", error->message);
         }
       g_once_init_leave (&once, 1);
     }

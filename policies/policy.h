@@ -19,7 +19,7 @@
 
 G_BEGIN_DECLS
 
-#define CCS_POLICY_ABI 1
+#define CCS_POLICY_ABI 2
 #define CCS_POLICY_ERROR (ccs_policy_error_quark ())
 GQuark ccs_policy_error_quark (void);
 
@@ -57,6 +57,8 @@ typedef struct
   double compute_s;  /* roofline time on the best device of the node */
   double return_s;   /* output back to the source */
   double total_s;    /* sum; INFINITY when the node cannot run the task */
+  double energy_j;   /* marginal: device power above idle × compute time, plus network */
+  double carbon_g;   /* that energy × PUE (device) × the sites' grid intensity now */
 } CcsEstimate;
 
 typedef struct _CcsView CcsView;
@@ -81,6 +83,12 @@ const CcsNodeId *ccs_view_candidates_by_latency (const CcsView *v, guint site, g
 /* A lower bound of the task's estimated total on node @n: the round-trip
  * network latency alone (no transfer, queue or compute time). */
 double ccs_view_latency_bound (const CcsView *v, const CcsTask *t, CcsNodeId n);
+/* Whether the task's data may be processed on node @n: always unless the
+ * task is sovereign, then only in its owner's domain or an allowed one. */
+gboolean ccs_view_allowed (const CcsView *v, const CcsTask *t, CcsNodeId n);
+/* Grid carbon intensity at a site now (gCO2e/kWh) and its PUE. */
+double ccs_view_site_carbon (const CcsView *v, guint site);
+double ccs_view_site_pue (const CcsView *v, guint site);
 /* Whether some device of the node supports the task's precision. */
 gboolean ccs_view_can_run (const CcsView *v, const CcsTask *t, CcsNodeId n);
 /* The edge/access site an IoT device is attached to. */
@@ -123,6 +131,13 @@ char *ccs_policy_names (void);
 gboolean ccs_policy_register_internal (const CcsPlacementOps *ops, GError **error);
 /* Register the built-ins once (idempotent). */
 void ccs_policy_register_builtins (void);
+
+/* Helpers for configure(): read an optional [Placement] key (marking it
+ * used) into *OUT, which keeps its value when the key is absent; a bad
+ * value is a CCS_POLICY_ERROR_CONFIG naming file, line and key. */
+gboolean ccs_policy_option_bool (CcsIniGroup *g, const char *key, gboolean *out, GError **error);
+gboolean ccs_policy_option_double (CcsIniGroup *g, const char *key, double min, double *out,
+                                   GError **error);
 
 /* Helper for policies: the candidate with the smallest estimated total
  * among those passing @filter (NULL = all); CCS_NODE_NONE if none. */

@@ -124,3 +124,44 @@ ccs_policy_best_by_estimate (const CcsView *v, const CcsTask *t,
     }
   return best;
 }
+
+gboolean
+ccs_policy_option_bool (CcsIniGroup *g, const char *key, gboolean *out, GError **error)
+{
+  CcsIniEntry *e = g ? ccs_ini_entry (g, key) : NULL;
+  if (!e)
+    return TRUE;
+  e->used = TRUE;
+  if (!g_ascii_strcasecmp (e->value, "true"))
+    *out = TRUE;
+  else if (!g_ascii_strcasecmp (e->value, "false"))
+    *out = FALSE;
+  else
+    {
+      g_set_error (error, CCS_POLICY_ERROR, CCS_POLICY_ERROR_CONFIG,
+                   "%s:%d: [Placement] %s: '%s' is not a boolean (true or false)", e->file, e->line,
+                   key, e->value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ccs_policy_option_double (CcsIniGroup *g, const char *key, double min, double *out, GError **error)
+{
+  CcsIniEntry *e = g ? ccs_ini_entry (g, key) : NULL;
+  if (!e)
+    return TRUE;
+  e->used = TRUE;
+  char *end;
+  double v = g_ascii_strtod (e->value, &end);
+  if (end == e->value || *end || !isfinite (v) || v < min)
+    {
+      g_set_error (error, CCS_POLICY_ERROR, CCS_POLICY_ERROR_CONFIG,
+                   "%s:%d: [Placement] %s: '%s' is not a number ≥ %g", e->file, e->line, key,
+                   e->value, min);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}

@@ -76,6 +76,7 @@ typedef struct
   double run_service_s, run_start_sum_s;
   double busy_area, last_t;
   double energy0_j;
+  double carbon_g, carbon_mark_j; /* carbon so far, energy it covers */
 } DevState;
 
 typedef struct
@@ -85,7 +86,8 @@ typedef struct
   double present_area, last_t;
   double sojourn_sum;
   guint64 done;
-  double radio_j;
+  double radio_j, radio_carbon_g;
+  double egress_usd;
 } NodeState;
 
 typedef struct Carrier Carrier;
@@ -149,7 +151,8 @@ struct _CcsView
                         must not count or record anything */
   guint64 next_id;
   guint64 created, completed, rejected, failed, deadline_misses, violations;
-  double network_j;
+  double network_j, network_carbon_g;
+  double carbon_t; /* time the devices' carbon was last brought up to date */
   guint64 events;
   guint64 fp;
   gint64 wall_start_us, last_progress_us;
@@ -225,6 +228,40 @@ ccs_view_site_nodes (const CcsView *v, guint site, guint *n_out)
   *n_out = a->len;
   return (const CcsNodeId *) a->data;
 }
+static const CcsSiteGroup *
+site_group_of (const Sim *S, guint site)
+{
+  const CcsSite *st = S->w->topo->sites->pdata[site];
+  return S->s->sites->pdata[st->group];
+}
+
+double
+ccs_view_site_carbon (const CcsView *v, guint site)
+{
+  return ccs_site_carbon_at (site_group_of (v, site), simgrid_get_clock ());
+}
+
+double
+ccs_view_site_pue (const CcsView *v, guint site)
+{
+  return site_group_of (v, site)->pue;
+}
+
+gboolean
+ccs_view_allowed (const CcsView *v, const CcsTask *t, CcsNodeId n)
+{
+  if (!t->sovereign)
+    return TRUE;
+  const char *d = CCS_WORLD_NODE (v->w, n)->domain;
+  if (strcmp (d, t->domain) == 0)
+    return TRUE;
+  const CcsApp *app = v->s->apps->pdata[t->app];
+  for (char **a = app->allowed_domains; a && *a; a++)
+    if (strcmp (*a, d) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 ccs_view_can_run (const CcsView *v, const CcsTask *t, CcsNodeId n)
 {
@@ -408,14 +445,28 @@ ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n, CcsEstimate 
   if (n < 0 || (guint) n >= v->w->nodes->len || !ccs_view_can_run (v, t, n))
     return FALSE;
   double wait = 0, svc = 0;
-  if (best_device (v, t, n, &wait, &svc) < 0)
+  gint di = best_device (v, t, n, &wait, &svc);
+  if (di < 0)
     return FALSE;
   out->wait_s = wait;
   out->compute_s = svc;
+  /* Marginal energy: the device's power above idle for its share of the
+   * device (SimGrid's linear model: a task on one of k slots adds
+   * (peak − idle) / k), times PUE and the site's intensity for carbon. */
+  const CcsWorldDevice *wd = CCS_WORLD_DEVICE (v->w, di);
+  const CcsWorldNode *node = CCS_WORLD_NODE (v->w, n);
+  double dyn_j = svc * (wd->profile->power_peak_w - wd->profile->power_idle_w) / wd->slots;
+  out->energy_j = dyn_j;
+  out->carbon_g
+      = dyn_j * ccs_view_site_pue (v, node->site) * ccs_view_site_carbon (v, node->site) / 3.6e6;
   if (n != t->source)
     {
       double lat, bw, jpb;
       path_of (v, t->source, n, &lat, &bw, &jpb);
+      double net_j = (t->input_bytes + t->output_bytes) * 8 * jpb;
+      out->energy_j += net_j;
+      out->carbon_g
+          += net_j * ccs_view_site_carbon (v, CCS_WORLD_NODE (v->w, t->source)->site) / 3.6e6;
       /* Contention: the transfers already flowing into a site share the
        * path between the sites (backbones and route) with this one, as a
        * max-min fair share; the end devices' own links are not shared.
@@ -554,8 +605,18 @@ transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
   double radio = iot->link->wireless ? bytes * 8 * iot->link->energy_j_per_bit : 0;
   if (t->counted && simgrid_get_clock () >= S->warmup_s)
     {
+      /* Network energy at the grid of the sending site, the radio at the
+       * device's home site (no PUE: no facility around them). */
+      double g_per_j = ccs_view_site_carbon (S, CCS_WORLD_NODE (S->w, from)->site) / 3.6e6;
+      double home = ccs_view_site_carbon (S, iot->site) / 3.6e6;
       S->nodes[t->pub.source].radio_j += radio;
+      S->nodes[t->pub.source].radio_carbon_g += radio * home;
       S->network_j += total - radio;
+      S->network_carbon_g += (total - radio) * g_per_j;
+      /* Egress: data leaving a provider is billed by it. */
+      const CcsWorldNode *fn = CCS_WORLD_NODE (S->w, from), *tn = CCS_WORLD_NODE (S->w, to);
+      if (strcmp (fn->provider, tn->provider) != 0)
+        S->nodes[from].egress_usd += bytes * site_group_of (S, fn->site)->egress_usd_per_byte;
     }
   guint src_site = CCS_WORLD_NODE (S->w, from)->site;
   guint dst_site = CCS_WORLD_NODE (S->w, to)->site;
@@ -863,8 +924,7 @@ make_task (Sim *S, guint32 iot, double now)
   t->service_s = svc;
   S->devs[di].pending_s += svc;
   S->nodes[n].load++;
-  if (t->pub.sovereign && t->counted
-      && strcmp (CCS_WORLD_NODE (S->w, n)->domain, t->pub.domain) != 0)
+  if (t->counted && !ccs_view_allowed (S, &t->pub, n))
     S->violations++;
   dispatch (S, t);
 }
@@ -873,7 +933,66 @@ static void
 snapshot_energy (Sim *S)
 {
   for (guint i = 0; i < S->w->devices->len; i++)
-    S->devs[i].energy0_j = sg_host_get_consumed_energy (S->devs[i].host);
+    S->devs[i].energy0_j = S->devs[i].carbon_mark_j = sg_host_get_consumed_energy (S->devs[i].host);
+  S->carbon_t = simgrid_get_clock ();
+}
+
+/* Bring the devices' carbon up to now: the energy since the last mark at
+ * the intensity that held since then.  Sites with a carbon trace are
+ * brought up to date at every change of their intensity (carbon_main),
+ * so within a segment the intensity is constant; ALL also does the sites
+ * of constant intensity (at the end). */
+static void
+carbon_update (Sim *S, gboolean all)
+{
+  for (guint i = 0; i < S->w->devices->len; i++)
+    {
+      const CcsWorldNode *node = CCS_WORLD_NODE (S->w, CCS_WORLD_DEVICE (S->w, i)->node);
+      const CcsSiteGroup *sg = site_group_of (S, node->site);
+      if (!all && !sg->carbon_trace)
+        continue;
+      double e = sg_host_get_consumed_energy (S->devs[i].host);
+      /* IoT devices stand outside the site's facility: no PUE. */
+      double pue = node->tier == CCS_TIER_IOT ? 1 : sg->pue;
+      S->devs[i].carbon_g
+          += (e - S->devs[i].carbon_mark_j) * pue * ccs_site_carbon_at (sg, S->carbon_t) / 3.6e6;
+      S->devs[i].carbon_mark_j = e;
+    }
+  S->carbon_t = simgrid_get_clock ();
+}
+
+static gint
+cmp_double_asc (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Wakes at every change of a site's carbon intensity inside the window. */
+static void
+carbon_main (int argc, char **argv)
+{
+  (void) argc;
+  (void) argv;
+  Sim *S = sim_g;
+  g_autoptr (GArray) at = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < S->s->sites->len; i++)
+    {
+      const CcsSiteGroup *sg = S->s->sites->pdata[i];
+      for (guint k = 0; sg->carbon_trace && k < sg->carbon_trace->len; k += 2)
+        {
+          double t = g_array_index (sg->carbon_trace, double, k);
+          if (t > S->warmup_s && t < S->duration_s)
+            g_array_append_val (at, t);
+        }
+    }
+  g_array_sort (at, cmp_double_asc);
+  for (guint i = 0; i < at->len && !S->error; i++)
+    if (i == 0 || g_array_index (at, double, i) > g_array_index (at, double, i - 1))
+      {
+        sg_actor_sleep_until (g_array_index (at, double, i));
+        carbon_update (S, FALSE);
+      }
 }
 
 /* One point per tier of the series: utilisation and mean power over the
@@ -1131,6 +1250,8 @@ finish (Sim *S)
 {
   S->finished = TRUE;
   series_sample (S, TRUE);
+  carbon_update (S, TRUE);
+  double c_tier[CCS_TIER_N] = { 0 }, facility_j = 0;
   CcsResults *R = S->res;
   const CcsWorld *w = S->w;
   double T = S->duration_s - S->warmup_s;
@@ -1158,7 +1279,22 @@ finish (Sim *S)
            * time they are busy (per slot-second for shared CPUs). */
           if (node->tier == CCS_TIER_CLOUD)
             ns->cost_usd += busy * wd->profile->price_usd_per_hour / 3600;
+          /* Owned hardware: its purchase price spread over its service
+           * life, for the window, busy or not. */
+          else if (node->tier != CCS_TIER_IOT)
+            {
+              const CcsNodeGroup *ng = S->s->nodes->pdata[node->group];
+              if (ng->amortise_s > 0)
+                ns->cost_usd += wd->profile->price_usd * T / ng->amortise_s;
+            }
+          ns->carbon_g += S->devs[di].carbon_g;
+          facility_j += e * (node->tier == CCS_TIER_IOT ? 1 : site_group_of (S, node->site)->pue);
         }
+      ns->egress_usd = S->nodes[n].egress_usd;
+      ns->cost_usd += ns->egress_usd;
+      ns->carbon_g += S->nodes[n].radio_carbon_g;
+      facility_j += S->nodes[n].radio_j;
+      c_tier[node->tier] += ns->carbon_g;
       ns->energy_j += S->nodes[n].radio_j;
       ns->tasks = S->nodes[n].done;
       ns->mean_in_system = T > 0 ? S->nodes[n].present_area / T : 0;
@@ -1216,6 +1352,16 @@ finish (Sim *S)
     e_all += e_tier[i];
   ccs_results_set (R, "energy_j", e_all);
   ccs_results_set (R, "cost_usd", cost);
+  ccs_results_set (R, "energy_facility_j", facility_j + S->network_j);
+  double c_all = S->network_carbon_g;
+  for (guint t = 0; t < CCS_TIER_N; t++)
+    c_all += c_tier[t];
+  ccs_results_set (R, "carbon_g", c_all);
+  ccs_results_set (R, "carbon_iot_g", c_tier[CCS_TIER_IOT]);
+  ccs_results_set (R, "carbon_edge_g", c_tier[CCS_TIER_EDGE] + c_tier[CCS_TIER_ACCESS]);
+  ccs_results_set (R, "carbon_cloud_g", c_tier[CCS_TIER_CLOUD] + c_tier[CCS_TIER_PRIVATE]);
+  ccs_results_set (R, "carbon_hpc_g", c_tier[CCS_TIER_HPC]);
+  ccs_results_set (R, "carbon_network_g", S->network_carbon_g);
   ccs_results_set (R, "sovereignty_violations", S->violations);
   ccs_results_set (R, "throughput_hz", T > 0 ? S->completed / T : 0);
   /* Utilisation of a set of tiers: busy device-seconds over device-seconds. */
@@ -1451,6 +1597,12 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out,
       S->home = S->devs[0].host;
       sg_actor_create ("source", S->home, source_main, 0, NULL);
       sg_actor_create ("monitor", S->home, monitor_main, 0, NULL);
+      for (guint i = 0; i < w->scenario->sites->len; i++)
+        if (((CcsSiteGroup *) w->scenario->sites->pdata[i])->carbon_trace)
+          {
+            sg_actor_create ("carbon", S->home, carbon_main, 0, NULL);
+            break;
+          }
       simgrid_run ();
       if (S->error)
         {

@@ -34,10 +34,12 @@ typedef struct
 
 typedef struct
 {
-  guint64 tasks;   /* completed in the window */
-  double busy_s;   /* device-seconds of full use */
-  double energy_j; /* compute energy in the window (+ radio for IoT) */
-  double cost_usd;
+  guint64 tasks;     /* completed in the window */
+  double busy_s;     /* device-seconds of full use */
+  double energy_j;   /* compute energy in the window (+ radio for IoT) */
+  double cost_usd;   /* rent, amortisation and egress */
+  double egress_usd; /* of which data leaving the provider */
+  double carbon_g;
   double mean_in_system; /* time-average tasks at the node */
   double mean_sojourn_s; /* arrival at node → end of execution */
 } CcsNodeStats;

@@ -45,8 +45,13 @@ const char ccs_results_schema[]
       "CREATE TABLE nodes (run_id INTEGER NOT NULL, node TEXT NOT NULL,"
       " site TEXT NOT NULL, tier TEXT NOT NULL, provider TEXT NOT NULL,"
       " devices TEXT NOT NULL, tasks INTEGER NOT NULL, busy_s REAL NOT NULL,"
-      " energy_j REAL NOT NULL, cost_usd REAL NOT NULL,"
-      " mean_in_system REAL NOT NULL, mean_sojourn_s REAL NOT NULL);"
+      " energy_j REAL NOT NULL, carbon_g REAL NOT NULL, cost_usd REAL NOT NULL,"
+      " egress_usd REAL NOT NULL, mean_in_system REAL NOT NULL,"
+      " mean_sojourn_s REAL NOT NULL);"
+      "CREATE TABLE providers (run_id INTEGER NOT NULL, provider TEXT NOT NULL,"
+      " nodes INTEGER NOT NULL, tasks INTEGER NOT NULL, busy_s REAL NOT NULL,"
+      " energy_j REAL NOT NULL, carbon_g REAL NOT NULL, cost_usd REAL NOT NULL,"
+      " egress_usd REAL NOT NULL, PRIMARY KEY (run_id, provider));"
       "CREATE TABLE reasons (run_id INTEGER NOT NULL, reason_id INTEGER NOT NULL,"
       " reason TEXT NOT NULL);"
       "CREATE TABLE tasks (run_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
@@ -56,7 +61,8 @@ const char ccs_results_schema[]
       " output_bytes REAL NOT NULL);";
 
 const char *const ccs_results_run_tables[]
-    = { "runs", "params", "summary", "quantiles", "series", "nodes", "reasons", "tasks", NULL };
+    = { "runs",  "params",    "summary", "quantiles", "series",
+        "nodes", "providers", "reasons", "tasks",     NULL };
 
 static gboolean
 sql_fail (GError **error, sqlite3 *db, const char *what)
@@ -219,7 +225,8 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
     }
   sqlite3_finalize (st);
 
-  if (sqlite3_prepare_v2 (db, "INSERT INTO nodes VALUES (1,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL)
+  if (sqlite3_prepare_v2 (db, "INSERT INTO nodes VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st,
+                          NULL)
       != SQLITE_OK)
     return sql_fail (error, db, "prepare nodes");
   /* Servers always; IoT devices only when they did something, so that
@@ -240,13 +247,45 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
       sqlite3_bind_int64 (st, 6, ns->tasks);
       sqlite3_bind_double (st, 7, ns->busy_s);
       sqlite3_bind_double (st, 8, ns->energy_j);
-      sqlite3_bind_double (st, 9, ns->cost_usd);
-      sqlite3_bind_double (st, 10, ns->mean_in_system);
-      sqlite3_bind_double (st, 11, ns->mean_sojourn_s);
+      sqlite3_bind_double (st, 9, ns->carbon_g);
+      sqlite3_bind_double (st, 10, ns->cost_usd);
+      sqlite3_bind_double (st, 11, ns->egress_usd);
+      sqlite3_bind_double (st, 12, ns->mean_in_system);
+      sqlite3_bind_double (st, 13, ns->mean_sojourn_s);
       if (sqlite3_step (st) != SQLITE_DONE)
         {
           sqlite3_finalize (st);
           return sql_fail (error, db, "insert nodes");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
+
+  /* Per provider, every node included (idle IoT devices too). */
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO providers VALUES (1,?,1,?,?,?,?,?,?) ON CONFLICT DO UPDATE "
+                          "SET nodes = nodes + 1, tasks = tasks + excluded.tasks, busy_s = busy_s "
+                          "+ excluded.busy_s, energy_j = energy_j + excluded.energy_j, carbon_g = "
+                          "carbon_g + excluded.carbon_g, cost_usd = cost_usd + excluded.cost_usd, "
+                          "egress_usd = egress_usd + excluded.egress_usd",
+                          -1, &st, NULL)
+      != SQLITE_OK)
+    return sql_fail (error, db, "prepare providers");
+  for (guint n = 0; n < w->nodes->len; n++)
+    {
+      const CcsWorldNode *node = CCS_WORLD_NODE (w, n);
+      const CcsNodeStats *ns = &g_array_index (r->nodes, CcsNodeStats, n);
+      sqlite3_bind_text (st, 1, node->provider, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (st, 2, ns->tasks);
+      sqlite3_bind_double (st, 3, ns->busy_s);
+      sqlite3_bind_double (st, 4, ns->energy_j);
+      sqlite3_bind_double (st, 5, ns->carbon_g);
+      sqlite3_bind_double (st, 6, ns->cost_usd);
+      sqlite3_bind_double (st, 7, ns->egress_usd);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert providers");
         }
       sqlite3_reset (st);
     }

@@ -92,12 +92,15 @@ typedef struct
   char *provider, *region, *domain;
   const CcsLinkClass *uplink, *lan;
   double distance_m;
+  double carbon, pue, egress;
+  char *carbon_trace;
 } SiteRaw;
 typedef struct
 {
   char *site, *devices;
   guint count, slots, queue_limit;
   int queue;
+  double amortise_s;
 } NodeRaw;
 typedef struct
 {
@@ -114,6 +117,7 @@ typedef struct
   int kclass, precision;
   double batch, deadline_s;
   gboolean sovereign;
+  char *allowed;
 } AppRaw;
 typedef struct
 {
@@ -180,6 +184,20 @@ static const KeyDef site_keys[] = {
     "Link class of servers inside the site (default eth10g; infiniband for hpc)." },
   { "distance", K_NUM, CCS_UNIT_DISTANCE, 0, 1e8, "0 km", F (SiteRaw, distance_m), NULL,
     "Extra fibre length of the uplink (e.g. to a far cloud region)." },
+  { "carbon_intensity", K_NUM, CCS_UNIT_NONE, 0, 5000, "480", F (SiteRaw, carbon), NULL,
+    "Grid carbon intensity in gCO2e/kWh (default 480: the 2023 world average, Ember Global "
+    "Electricity Review 2024)." },
+  { "carbon_trace", K_STR, 0, 0, 0, "", F (SiteRaw, carbon_trace), NULL,
+    "File of `TIME_S GCO2_PER_KWH` lines: the intensity from each time on (overrides "
+    "carbon_intensity)." },
+  { "pue", K_NUM, CCS_UNIT_NONE, 1, 5, "1", F (SiteRaw, pue), NULL,
+    "Power usage effectiveness: facility energy per IT energy, for carbon and "
+    "`energy_facility_j` (default 1.2 for cloud (hyperscale 1.1-1.2), 1.58 for edge, private and "
+    "hpc (2023 industry average, Uptime Institute Global Data Center Survey 2023), 1 for "
+    "access)." },
+  { "egress_price", K_NUM, CCS_UNIT_NONE, 0, 100, "0", F (SiteRaw, egress), NULL,
+    "USD per GB for data leaving this site's provider (default 0.09 for cloud: AWS internet "
+    "egress, first 10 TB/month; 0 otherwise)." },
 };
 static const KeyDef node_keys[] = {
   { "site", K_STR, 0, 0, 0, NULL, F (NodeRaw, site), NULL,
@@ -192,6 +210,10 @@ static const KeyDef node_keys[] = {
     "Tasks a device runs at once (0: the profile's default: cores for CPUs, 1 for accelerators)." },
   { "queue", K_ENUM, 0, 0, 0, "fifo", F (NodeRaw, queue), queue_names,
     "fifo: at most `slots` tasks run, the others wait in order; ps: all share the device." },
+  { "amortise", K_NUM, CCS_UNIT_TIME, 0, 1e10, "5 years", F (NodeRaw, amortise_s), NULL,
+    "Owned nodes (not tier cloud) cost their devices' purchase price over this period, for the "
+    "measured window, busy or idle (0: free).  Default 5 years: servers' depreciation period "
+    "(cloud providers' annual reports state 5-6 years)." },
   { "queue_limit", K_UINT, 0, 0, 1e9, "0", F (NodeRaw, queue_limit), NULL,
     "fifo: tasks that may wait per device (0: no limit); a task that finds the queue full is "
     "rejected (M/M/c/K)." },
@@ -246,7 +268,9 @@ static const KeyDef app_keys[] = {
   { "deadline", K_NUM, CCS_UNIT_TIME, 0, 1e9, "0 s", F (AppRaw, deadline_s), NULL,
     "Response-time deadline (0: none); later completions count as misses." },
   { "sovereign", K_BOOL, 0, 0, 0, "false", F (AppRaw, sovereign), NULL,
-    "Data may only be processed in its owner's domain." },
+    "Data may only be processed in its owner's domain (the IoT group's) or an allowed one." },
+  { "allowed_domains", K_STR, 0, 0, 0, "", F (AppRaw, allowed), NULL,
+    "Other domains a sovereign app's data may be processed in (comma-separated)." },
 };
 static const KeyDef link_keys[] = {
   { "a", K_STR, 0, 0, 0, NULL, F (LinkRaw, a), NULL, "One end: a site name or `core`." },
@@ -547,6 +571,9 @@ site_free (gpointer p)
   g_free (s->provider);
   g_free (s->region);
   g_free (s->domain);
+  g_free (s->carbon_trace_path);
+  if (s->carbon_trace)
+    g_array_unref (s->carbon_trace);
   g_free (s);
 }
 static void
@@ -574,6 +601,7 @@ app_free (gpointer p)
 {
   CcsApp *a = p;
   g_free (a->name);
+  g_strfreev (a->allowed_domains);
   g_free (a);
 }
 
@@ -716,18 +744,26 @@ loc_of (CcsIniGroup *g, const char *key)
   return (CcsLoc){ g->file, g->line };
 }
 
+/* A data file named by key KEYNAME (relative to the scenario's folder). */
+static gboolean
+read_data_file (const CcsScenario *s, const char *name, CcsLoc key, const char *gname,
+                const char *keyname, char **path_out, char **text_out, GError **error)
+{
+  *path_out = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (s->dir, name, NULL);
+  g_autoptr (GError) local = NULL;
+  if (!g_file_get_contents (*path_out, text_out, NULL, &local))
+    return err_at (error, CCS_SCENARIO_ERROR_IO, key.file, key.line, gname, keyname,
+                   "cannot read '%s': %s", *path_out, local->message);
+  return TRUE;
+}
+
 static gboolean
 load_traces (CcsScenario *s, CcsIotGroup *g, CcsLoc key, GError **error)
 {
   g_autofree char *gname = g_strconcat ("IoT ", g->name, NULL);
-  g_autofree char *path = g_path_is_absolute (g->trace_path)
-                              ? g_strdup (g->trace_path)
-                              : g_build_filename (s->dir, g->trace_path, NULL);
-  g_autofree char *text = NULL;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &text, NULL, &local))
-    return err_at (error, CCS_SCENARIO_ERROR_IO, key.file, key.line, gname, "trace",
-                   "cannot read '%s': %s", path, local->message);
+  g_autofree char *path = NULL, *text = NULL;
+  if (!read_data_file (s, g->trace_path, key, gname, "trace", &path, &text, error))
+    return FALSE;
   g->traces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree double *last = g_new (double, g->count);
   for (guint i = 0; i < g->count; i++)
@@ -769,6 +805,61 @@ load_traces (CcsScenario *s, CcsIotGroup *g, CcsLoc key, GError **error)
           }
     }
   return TRUE;
+}
+
+/* A step function of grid carbon intensity: `TIME_S VALUE` per line
+ * (space or comma), times increasing; before the first time the first
+ * value holds. */
+static gboolean
+load_carbon_trace (CcsScenario *s, CcsSiteGroup *sg, CcsLoc key, GError **error)
+{
+  g_autofree char *gname = g_strconcat ("Site ", sg->name, NULL);
+  g_autofree char *path = NULL, *text = NULL;
+  if (!read_data_file (s, sg->carbon_trace_path, key, gname, "carbon_trace", &path, &text, error))
+    return FALSE;
+  sg->carbon_trace = g_array_new (FALSE, FALSE, sizeof (double));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (int i = 0; lines[i]; i++)
+    {
+      char *l = g_strstrip (lines[i]);
+      if (!*l || *l == '#')
+        continue;
+      char *end, *end2;
+      double t = g_ascii_strtod (l, &end);
+      while (*end == ',' || g_ascii_isspace (*end))
+        end++;
+      double v = g_ascii_strtod (end, &end2);
+      while (g_ascii_isspace (*end2))
+        end2++;
+      gsize n = sg->carbon_trace->len;
+      if (end == l || end2 == end || *end2 || !isfinite (t) || !isfinite (v) || t < 0 || v < 0
+          || v > 5000)
+        return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname, "carbon_trace",
+                       "bad line '%s' (expected TIME_S GCO2_PER_KWH, 0 to 5000)", l);
+      if (n && t <= g_array_index (sg->carbon_trace, double, n - 2))
+        return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, i + 1, gname, "carbon_trace",
+                       "times must increase (%g after %g)", t,
+                       g_array_index (sg->carbon_trace, double, n - 2));
+      g_array_append_val (sg->carbon_trace, t);
+      g_array_append_val (sg->carbon_trace, v);
+    }
+  if (sg->carbon_trace->len == 0)
+    return err_at (error, CCS_SCENARIO_ERROR_VALUE, path, 1, gname, "carbon_trace",
+                   "no values in the file");
+  return TRUE;
+}
+
+double
+ccs_site_carbon_at (const CcsSiteGroup *sg, double t)
+{
+  if (!sg->carbon_trace)
+    return sg->carbon_g_per_kwh;
+  const double *p = (const double *) sg->carbon_trace->data;
+  gsize n = sg->carbon_trace->len / 2;
+  double v = p[1];
+  for (gsize i = 0; i < n && p[2 * i] <= t; i++)
+    v = p[2 * i + 1];
+  return v;
 }
 
 static gboolean
@@ -1051,6 +1142,25 @@ build (CcsScenario *s, GError **error)
                               : ccs_link_class_lookup (sg->tier == CCS_TIER_HPC ? "infiniband"
                                                                                 : "eth10g");
               sg->distance_m = r.distance_m;
+              sg->carbon_g_per_kwh = r.carbon;
+              sg->pue = ccs_ini_entry (g, "pue")      ? r.pue
+                        : sg->tier == CCS_TIER_CLOUD  ? 1.2
+                        : sg->tier == CCS_TIER_ACCESS ? 1.0
+                                                      : 1.58;
+              sg->egress_usd_per_byte = (ccs_ini_entry (g, "egress_price") ? r.egress
+                                         : sg->tier == CCS_TIER_CLOUD      ? 0.09
+                                                                           : 0)
+                                        / 1e9;
+              if (*r.carbon_trace)
+                {
+                  sg->carbon_trace_path = g_strdup (r.carbon_trace);
+                  if (!load_carbon_trace (s, sg, loc_of (g, "carbon_trace"), error))
+                    {
+                      free_strings (&sections[sec], &r);
+                      g_ptr_array_add (s->sites, sg);
+                      return FALSE;
+                    }
+                }
               free_strings (&sections[sec], &r);
               g_ptr_array_add (s->sites, sg);
               break;
@@ -1113,6 +1223,9 @@ build (CcsScenario *s, GError **error)
               a->output = r.output;
               a->deadline_s = r.deadline_s;
               a->sovereign = r.sovereign;
+              a->allowed_domains = g_strsplit (r.allowed, ",", -1);
+              for (char **d = a->allowed_domains; *d; d++)
+                g_strstrip (*d);
               free_strings (&sections[sec], &r);
               break;
             }
@@ -1143,6 +1256,7 @@ build (CcsScenario *s, GError **error)
           ng->slots = r.slots;
           ng->queue = r.queue;
           ng->queue_limit = r.queue_limit;
+          ng->amortise_s = r.amortise_s;
           g_ptr_array_add (s->nodes, ng);
           gint si = find_named (s->sites, r.site);
           CcsLoc l = loc_of (g, "site");

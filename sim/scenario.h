@@ -87,7 +87,15 @@ typedef struct
   const CcsLinkClass *uplink; /* hop towards the core */
   const CcsLinkClass *lan;    /* servers' links inside the site */
   double distance_m;          /* extra fibre length of the uplink */
+  double carbon_g_per_kwh;    /* grid intensity when there is no trace */
+  char *carbon_trace_path;
+  GArray *carbon_trace;       /* (t_s, g/kWh) pairs, increasing t; NULL = constant */
+  double pue;                 /* facility / IT energy */
+  double egress_usd_per_byte; /* data leaving this site's provider */
 } CcsSiteGroup;
+
+/* Grid carbon intensity (gCO2e/kWh) of a site group at time t. */
+double ccs_site_carbon_at (const CcsSiteGroup *sg, double t);
 
 typedef struct
 {
@@ -105,6 +113,7 @@ typedef struct
   guint slots;      /* 0: each profile's default */
   CcsQueueDiscipline queue;
   guint queue_limit; /* waiting tasks per device, 0 = unlimited */
+  double amortise_s; /* purchase price spread over this time; 0 = free */
 } CcsNodeGroup;
 
 typedef struct
@@ -121,6 +130,7 @@ typedef struct
   CcsDist output; /* bytes returned */
   double deadline_s;
   gboolean sovereign;
+  GStrv allowed_domains; /* besides the owner's; empty = none */
 } CcsApp;
 
 typedef struct

@@ -6,21 +6,20 @@
 
 #include "tests/testutil.h"
 
+/* `ccsim run tests/data/FILE --quiet --out TMP/TAG.db ARGS...`; the exit
+ * status goes to STATUS_OUT, or must be 0 when it is NULL. */
 static char *
-run_small (const char *tag, int *status_out, char **err_out, ...)
+run_va (const char *file, const char *tag, int *status_out, char **err_out, va_list ap)
 {
-  g_autofree char *scenario = ccs_test_data ("small.ini");
+  g_autofree char *scenario = ccs_test_data (file);
   char *db = g_strdup_printf ("%s/%s.db", ccs_test_tmpdir (), tag);
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
   const char *fixed[] = { "run", scenario, "--quiet", "--out", db };
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
     g_ptr_array_add (args, (gpointer) fixed[i]);
-  va_list ap;
-  va_start (ap, err_out);
   const char *a;
   while ((a = va_arg (ap, const char *)))
     g_ptr_array_add (args, (gpointer) a);
-  va_end (ap);
   g_autofree char *err = NULL;
   int status = ccs_test_spawn ("CCSIM_BIN", args, NULL, &err);
   if (status_out)
@@ -33,6 +32,26 @@ run_small (const char *tag, int *status_out, char **err_out, ...)
     }
   if (err_out)
     *err_out = g_steal_pointer (&err);
+  return db;
+}
+
+static char *
+run_small (const char *tag, int *status_out, char **err_out, ...)
+{
+  va_list ap;
+  va_start (ap, err_out);
+  char *db = run_va ("small.ini", tag, status_out, err_out, ap);
+  va_end (ap);
+  return db;
+}
+
+static char *
+run_data (const char *file, const char *tag, ...)
+{
+  va_list ap;
+  va_start (ap, tag);
+  char *db = run_va (file, tag, NULL, NULL, ap);
+  va_end (ap);
   return db;
 }
 
@@ -414,6 +433,106 @@ test_series (void)
   g_assert_cmpfloat (metric (db, "utilisation_edge"), >, 0.01);
 }
 
+/* Sovereign cameras next to another domain's edge: earliest-finish and
+ * random send their data out of the domain, the sovereign policy never
+ * does, and uses the owner's own (slower) server room instead. */
+static void
+test_sovereignty (void)
+{
+  g_autofree char *eft = run_data ("domains.ini", "sov-eft", NULL);
+  g_autofree char *rnd = run_data ("domains.ini", "sov-random", "--policy", "random", NULL);
+  g_autofree char *sov = run_data ("domains.ini", "sov-sov", "--policy", "sovereign", NULL);
+  double created = metric (eft, "tasks_created");
+  g_assert_cmpfloat (created, >, 2000);
+  /* Every task goes to the telco's edge: all are violations. */
+  g_assert_cmpfloat (metric (eft, "sovereignty_violations"), ==, created);
+  g_assert_cmpfloat (metric (rnd, "sovereignty_violations"), >, created / 2);
+  g_assert_cmpfloat (metric (sov, "sovereignty_violations"), ==, 0);
+  g_assert_cmpfloat (metric (sov, "tasks_completed") + metric (sov, "tasks_in_flight"), ==,
+                     metric (sov, "tasks_created"));
+  g_assert_cmpfloat (
+      ccs_test_sql_double (sov, "SELECT tasks FROM nodes WHERE node = 'campus.room0'"), >, 2000);
+  /* Allowing the telco's domain makes its edge fair game again. */
+  g_autofree char *allow = run_data ("domains.ini", "sov-allow", "--policy", "sovereign", "--set",
+                                     "App detect.allowed_domains=telco, other", NULL);
+  g_assert_cmpfloat (metric (allow, "sovereignty_violations"), ==, 0);
+  g_assert_cmpfloat (
+      ccs_test_sql_double (allow, "SELECT tasks FROM nodes WHERE node = 'telco.mec0'"), >, 2000);
+  /* With no server in the owner's domain the data stays on the cameras. */
+  g_autofree char *none = run_data ("domains.ini", "sov-none", "--policy", "sovereign", "--set",
+                                    "IoT cams.domain=nowhere", NULL);
+  g_assert_cmpfloat (metric (none, "sovereignty_violations"), ==, 0);
+  g_assert_cmpfloat (ccs_test_sql_double (none, "SELECT SUM(tasks) FROM nodes WHERE tier = 'iot'"),
+                     ==, metric (none, "tasks_completed"));
+}
+
+/* Two regions differing only in their grid: carbon-aware moves the work
+ * to the clean one and emits less; energy-aware leaves an A100 for a T4
+ * that spends less energy per task. */
+static void
+test_carbon_policies (void)
+{
+  g_autofree char *eft = run_data ("carbon.ini", "co2-eft", NULL);
+  g_autofree char *co2 = run_data ("carbon.ini", "co2-aware", "--policy", "carbon-aware", NULL);
+  g_assert_cmpfloat (metric (co2, "carbon_cloud_g"), <, 0.9 * metric (eft, "carbon_cloud_g"));
+  g_assert_cmpfloat (metric (co2, "carbon_g"), <, metric (eft, "carbon_g"));
+  g_assert_cmpfloat (metric (co2, "deadline_misses"), ==, 0);
+  g_assert_cmpfloat (
+      ccs_test_sql_double (co2, "SELECT tasks FROM nodes WHERE node = 'hydro.green0'"), ==,
+      metric (co2, "tasks_created"));
+  g_autofree char *fe = run_data ("carbon.ini", "nrg-eft", "-c", "frugal", NULL);
+  g_autofree char *fa
+      = run_data ("carbon.ini", "nrg-aware", "-c", "frugal", "--policy", "energy-aware", NULL);
+  g_assert_cmpfloat (metric (fa, "energy_j"), <, metric (fe, "energy_j"));
+  g_assert_cmpfloat (metric (fa, "deadline_misses"), ==, 0);
+}
+
+/* Carbon follows the grid over time: idle T4s (10 W each) for the
+ * 55 s window, PUE 1.2; the coal region's intensity is 100 g/kWh until
+ * 20 s and 500 after, the hydro region's 30 throughout. */
+static void
+test_carbon_trace (void)
+{
+  g_autofree char *db = run_data ("carbon.ini", "co2-trace", "-c", "trace", NULL);
+  g_assert_cmpfloat_with_epsilon (metric (db, "energy_cloud_j"), 2 * 10 * 55, 1e-6);
+  double coal = 10 * 1.2 * (15 * 100 + 40 * 500) / 3.6e6;
+  double hydro = 10 * 1.2 * 55 * 30 / 3.6e6;
+  ccs_test_assert_rel (metric (db, "carbon_cloud_g"), coal + hydro);
+  g_assert_cmpfloat_with_epsilon (
+      ccs_test_sql_double (db, "SELECT carbon_g FROM providers WHERE provider = 'cloudco'"),
+      coal + hydro, 1e-12);
+  /* A bad trace names its file and line. */
+  g_autofree char *bad = ccs_test_write ("bad.trace", "0 100\n20 lots\n");
+  g_autofree char *scenario = ccs_test_data ("carbon.ini");
+  g_autofree char *set = g_strdup_printf ("Site coal.carbon_trace=%s", bad);
+  g_autofree char *err = NULL;
+  int st = -1;
+  g_assert_true (ccs_test_ccsim (&st, NULL, &err, "check", scenario, "--set", set, NULL));
+  g_assert_cmpint (st, ==, 1);
+  g_autofree char *at = g_strdup_printf ("%s:2:", bad);
+  ccs_test_assert_contains (err, at);
+  ccs_test_assert_contains (err, "carbon_trace");
+}
+
+/* Money: the GPU cloud bills egress on the results it sends back (1 KB a
+ * task at 0.09 USD/GB), the edge Jetsons cost their price over 5 years. */
+static void
+test_costs (void)
+{
+  g_autofree char *db = run_small ("costs", NULL, NULL, "--policy", "cloud-only", NULL);
+  double cloud_tasks
+      = ccs_test_sql_double (db, "SELECT SUM(tasks) FROM nodes WHERE tier = 'cloud'");
+  g_assert_cmpfloat (cloud_tasks, >, 1000);
+  /* Results of tasks created in the window and sent back in it. */
+  double egress = ccs_test_sql_double (db, "SELECT SUM(egress_usd) FROM nodes");
+  double sent = ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks WHERE state = 'completed'");
+  ccs_test_assert_rel (egress, sent * 1000 * 0.09e-9);
+  double edge = ccs_test_sql_double (db, "SELECT SUM(cost_usd) FROM nodes WHERE tier = 'edge'");
+  ccs_test_assert_rel (edge, 3 * 249 * 55 / (5 * 365.25 * 86400));
+  double total = ccs_test_sql_double (db, "SELECT SUM(cost_usd) FROM providers");
+  ccs_test_assert_rel (metric (db, "cost_usd"), total);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -421,6 +540,10 @@ main (int argc, char **argv)
   g_test_summary ("Engine runs: determinism, conservation, energy, policies, CLI errors");
   g_test_add_func ("/engine/determinism", test_determinism);
   g_test_add_func ("/engine/results/series", test_series);
+  g_test_add_func ("/engine/policies/sovereignty", test_sovereignty);
+  g_test_add_func ("/engine/policies/carbon-energy", test_carbon_policies);
+  g_test_add_func ("/engine/carbon/trace", test_carbon_trace);
+  g_test_add_func ("/engine/cost/egress-amortisation", test_costs);
   g_test_add_func ("/engine/conservation/overload", test_conservation_overload);
   g_test_add_func ("/engine/conservation/queue-limit", test_queue_limit);
   g_test_add_func ("/engine/policies/all", test_all_policies);

@@ -1,0 +1,127 @@
+/* constrained.c — policies that trade response time for sovereignty,
+ * carbon or energy.
+ *
+ * sovereign: earliest finish among the nodes a task's data may go to
+ *   (its owner's domain or the app's allowed domains), so sovereign apps
+ *   never leave them; a task no allowed node can run is rejected.
+ * carbon-aware: among the nodes that meet the task's deadline by the
+ *   engine's estimate, the one with the least marginal carbon (device
+ *   energy above idle × PUE × its grid's intensity now, plus the network's
+ *   energy × the source's grid intensity): flexible work moves to cleaner
+ *   grids and hours, in the spirit of carbon-aware scheduling such as
+ *   Radovanović et al., "Carbon-aware computing for datacenters", IEEE
+ *   Trans. Power Systems 38(2), 2023, but per task and within deadlines.
+ * energy-aware: the same with marginal energy: efficient devices (and the
+ *   device itself when local work is cheaper than sending) win.
+ * Without a deadline a node qualifies when its estimated response is at
+ * most `stretch` (default 2) times the earliest finish.  When no node
+ * meets the deadline the earliest finish is taken.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "policies/policy.h"
+
+gboolean ccs_policy_reject (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+/* ---- sovereign ---- */
+static gboolean
+sovereign_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
+{
+  (void) state;
+  CcsNodeId best = ccs_policy_best_by_estimate (v, t, ccs_view_allowed);
+  CcsEstimate eb, el;
+  if (ccs_view_estimate (v, t, t->source, &el)
+      && (best == CCS_NODE_NONE
+          || (ccs_view_estimate (v, t, best, &eb) && el.total_s < eb.total_s)))
+    best = t->source;
+  if (best == CCS_NODE_NONE)
+    return ccs_policy_reject (error, "sovereign: no node of domain %s can run %s", t->domain,
+                              ccs_precision_name (t->precision));
+  *out = best;
+  return TRUE;
+}
+
+/* ---- carbon-aware and energy-aware ---- */
+typedef struct
+{
+  double stretch;
+} GreenState;
+
+static gboolean
+green_configure (gpointer state, CcsIniGroup *g, const CcsView *v, GError **error)
+{
+  (void) v;
+  GreenState *st = state;
+  st->stretch = 2;
+  return ccs_policy_option_double (g, "stretch", 1, &st->stretch, error);
+}
+
+/* Every candidate and the device itself; the least cost (carbon or
+ * energy) among those in time, ties to the earlier finish, then the
+ * lower id.  Time: one estimate per node. */
+static gboolean
+green_place (const GreenState *st, const CcsView *v, const CcsTask *t, CcsNodeId *out,
+             gboolean carbon, GError **error)
+{
+  guint n;
+  const CcsNodeId *c = ccs_view_candidates (v, &n);
+  double now = ccs_view_now (v);
+  CcsNodeId fastest = CCS_NODE_NONE;
+  double fastest_t = INFINITY;
+  g_autofree CcsEstimate *est = g_new (CcsEstimate, n + 1);
+  g_autofree CcsNodeId *ids = g_new (CcsNodeId, n + 1);
+  guint k = 0;
+  for (guint i = 0; i <= n; i++)
+    {
+      CcsNodeId id = i < n ? c[i] : t->source;
+      if (!ccs_view_estimate (v, t, id, &est[k]))
+        continue;
+      ids[k] = id;
+      if (est[k].total_s < fastest_t)
+        fastest_t = est[k].total_s, fastest = id;
+      k++;
+    }
+  if (fastest == CCS_NODE_NONE)
+    return ccs_policy_reject (error, "%s: no node can run %s",
+                              carbon ? "carbon-aware" : "energy-aware",
+                              ccs_precision_name (t->precision));
+  double limit = t->deadline_s > 0 ? t->deadline_s - now : st->stretch * fastest_t;
+  CcsNodeId best = fastest;
+  double best_cost = INFINITY, best_t = INFINITY;
+  for (guint i = 0; i < k; i++)
+    {
+      if (est[i].total_s > limit)
+        continue;
+      double cost = carbon ? est[i].carbon_g : est[i].energy_j;
+      if (cost < best_cost || (cost == best_cost && est[i].total_s < best_t))
+        best = ids[i], best_cost = cost, best_t = est[i].total_s;
+    }
+  *out = best;
+  return TRUE;
+}
+
+static gboolean
+carbon_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
+{
+  return green_place (state, v, t, out, TRUE, error);
+}
+
+static gboolean
+energy_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
+{
+  return green_place (state, v, t, out, FALSE, error);
+}
+
+const CcsPlacementOps ccs_constrained_policies[] = {
+  { CCS_POLICY_ABI, "sovereign",
+    "earliest finish among nodes of the data owner's domain (or the app's allowed_domains)", 0,
+    NULL, sovereign_place, NULL, NULL },
+  { CCS_POLICY_ABI, "carbon-aware",
+    "least marginal carbon among nodes meeting the deadline (option stretch = 2 without one)",
+    sizeof (GreenState), green_configure, carbon_place, NULL, NULL },
+  { CCS_POLICY_ABI, "energy-aware",
+    "least marginal energy among nodes meeting the deadline (option stretch = 2 without one)",
+    sizeof (GreenState), green_configure, energy_place, NULL, NULL },
+  { 0 },
+};
