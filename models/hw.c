@@ -117,6 +117,14 @@ static const ProfileKey profile_keys[] = {
   { "power_peak", CCS_UNIT_POWER, OFF (power_peak_w), TRUE, 0, 1e6 },
   { "price", CCS_UNIT_MONEY, OFF (price_usd), FALSE, 0, 1e9 },
   { "price_hour", CCS_UNIT_MONEY, OFF (price_usd_per_hour), FALSE, 0, 1e6 },
+  /* The CXL tier: capacity and bandwidth together or not at all (checked
+   * after the table).  Bounds: at least 1 MB and 1 MB/s; at most 10 TB/s
+   * (a CXL 3 x16 link carries 128 GB/s) and 100 us of added latency
+   * (pooled CXL is 300-600 ns, PCIe-DMA pooling 0.5-1.5 us, hardware.md
+   * section 4). */
+  { "cxl_capacity", CCS_UNIT_BYTES, OFF (cxl_capacity_bytes), FALSE, 1e6, 1e16 },
+  { "cxl_bandwidth", CCS_UNIT_BYTERATE, OFF (cxl_bandwidth_bytes_per_s), FALSE, 1e6, 1e13 },
+  { "cxl_latency", CCS_UNIT_TIME, OFF (cxl_latency_s), FALSE, 0, 1e-4 },
 };
 #undef OFF
 
@@ -148,6 +156,27 @@ read_uint (CcsIniGroup *g, const char *key, guint *out, GError **error)
   if (*end || v < 1 || v > 1000000)
     return fail (error, e, NULL, 0, key, "'%s' is not an integer in [1, 1000000]", e->value);
   *out = v;
+  return TRUE;
+}
+
+/* A CXL tier needs both its capacity and its bandwidth (a tier without a
+ * bandwidth would make every spill infinitely slow, one without a capacity
+ * could hold nothing); a latency alone describes no tier. */
+static gboolean
+check_cxl (CcsIniGroup *g, GError **error)
+{
+  CcsIniEntry *cap = ccs_ini_entry (g, "cxl_capacity");
+  CcsIniEntry *bw = ccs_ini_entry (g, "cxl_bandwidth");
+  CcsIniEntry *lat = ccs_ini_entry (g, "cxl_latency");
+  if (cap && !bw)
+    return fail (error, cap, NULL, 0, "cxl_bandwidth",
+                 "missing (a CXL tier needs cxl_capacity and cxl_bandwidth)");
+  if (bw && !cap)
+    return fail (error, bw, NULL, 0, "cxl_capacity",
+                 "missing (a CXL tier needs cxl_capacity and cxl_bandwidth)");
+  if (lat && !cap)
+    return fail (error, lat, NULL, 0, "cxl_latency",
+                 "given without a CXL tier (cxl_capacity and cxl_bandwidth)");
   return TRUE;
 }
 
@@ -263,6 +292,8 @@ ccs_hw_profile_load (const char *path, GError **error)
       fail (error, e, NULL, 0, "power_peak", "below power_idle");
       return NULL;
     }
+  if (!check_cxl (g, error))
+    return NULL;
   gboolean any = FALSE;
   for (int i = 0; i < CCS_PREC_N; i++)
     any |= p->peak_ops[i] > 0;
@@ -326,6 +357,62 @@ ccs_hw_roofline_s (const CcsHwProfile *p, CcsPrecision prec, CcsKernelClass kc, 
     return -1;
   double t_compute = flops / (peak / share * p->efficiency[kc]);
   double t_memory = bytes / (p->bandwidth_bytes_per_s / share * p->efficiency[CCS_KC_MEMORY]);
+  return MAX (t_compute, t_memory) + p->launch_s;
+}
+
+CcsMemPlan
+ccs_hw_memory_plan (const CcsHwProfile *p, double need_bytes, guint share)
+{
+  CcsMemPlan plan = { 0 };
+  g_return_val_if_fail (p != NULL && share >= 1 && need_bytes >= 0, plan);
+  double local = p->memory_bytes / share;
+  double cxl = p->cxl_capacity_bytes / share;
+  plan.need_bytes = need_bytes;
+  plan.available_bytes = local + cxl;
+  plan.local_bytes = MIN (need_bytes, local);
+  plan.spilled_bytes = MIN (need_bytes - plan.local_bytes, cxl);
+  plan.missing_bytes = need_bytes - plan.local_bytes - plan.spilled_bytes;
+  plan.fits = plan.missing_bytes <= 0;
+  if (plan.fits)
+    {
+      plan.missing_bytes = 0;
+      return plan;
+    }
+  g_autofree char *need = ccs_units_format (need_bytes, CCS_UNIT_BYTES);
+  g_autofree char *avail = ccs_units_format (plan.available_bytes, CCS_UNIT_BYTES);
+  g_autofree char *mem = ccs_units_format (p->memory_bytes, CCS_UNIT_BYTES);
+  g_autofree char *tier
+      = p->cxl_capacity_bytes > 0 ? ccs_units_format (p->cxl_capacity_bytes, CCS_UNIT_BYTES) : NULL;
+  g_snprintf (plan.reason, sizeof plan.reason,
+              "%s: needs %s, %s available (device memory %s%s%s / %u task%s%s)", p->name, need,
+              avail, mem, tier ? " + CXL " : "", tier ? tier : "", share, share == 1 ? "" : "s",
+              tier ? "" : ", no CXL tier");
+  return plan;
+}
+
+double
+ccs_mem_plan_spill_fraction (const CcsMemPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+  double held = plan->local_bytes + plan->spilled_bytes;
+  return held > 0 ? plan->spilled_bytes / held : 0;
+}
+
+double
+ccs_hw_roofline_spill_s (const CcsHwProfile *p, CcsPrecision prec, CcsKernelClass kc, double flops,
+                         double bytes, guint share, double spill_fraction)
+{
+  g_return_val_if_fail (p != NULL && share >= 1, -1);
+  g_return_val_if_fail (spill_fraction >= 0 && spill_fraction <= 1, -1);
+  g_return_val_if_fail (spill_fraction == 0 || p->cxl_bandwidth_bytes_per_s > 0, -1);
+  double peak = ccs_hw_effective_peak (p, prec);
+  if (peak <= 0)
+    return -1;
+  double t_compute = flops / (peak / share * p->efficiency[kc]);
+  double local = (1 - spill_fraction) * bytes;
+  double t_memory = local / (p->bandwidth_bytes_per_s / share * p->efficiency[CCS_KC_MEMORY]);
+  if (spill_fraction > 0)
+    t_memory += spill_fraction * bytes / (p->cxl_bandwidth_bytes_per_s / share) + p->cxl_latency_s;
   return MAX (t_compute, t_memory) + p->launch_s;
 }
 

@@ -67,6 +67,11 @@ typedef struct
   double power_peak_w;
   double price_usd;          /* purchase price, 0 if unknown */
   double price_usd_per_hour; /* cloud rental price, 0 if none */
+  /* Optional CXL memory tier (CXL.mem type-3 expanders behind the device's
+   * memory controller).  All three 0 = no tier. */
+  double cxl_capacity_bytes;        /* cxl_capacity: total over expanders */
+  double cxl_bandwidth_bytes_per_s; /* cxl_bandwidth: sustained, total */
+  double cxl_latency_s;             /* cxl_latency: added over local DRAM */
 } CcsHwProfile;
 
 const char *ccs_device_class_name (CcsDeviceClass c);
@@ -96,6 +101,67 @@ double ccs_hw_effective_peak (const CcsHwProfile *p, CcsPrecision prec);
  * Returns a negative value when the device cannot run @prec. Time: O(1). */
 double ccs_hw_roofline_s (const CcsHwProfile *p, CcsPrecision prec, CcsKernelClass kc, double flops,
                           double bytes, guint share);
+
+/* ---- memory fit and the CXL tier ---- */
+
+/* Where the resident bytes of one task go.  Returned by value; @reason is
+ * empty when the task fits. */
+typedef struct
+{
+  gboolean fits;
+  double need_bytes;      /* what was asked for */
+  double available_bytes; /* device memory + CXL tier of one share */
+  double local_bytes;     /* held in device memory */
+  double spilled_bytes;   /* held in the CXL tier */
+  double missing_bytes;   /* need - local - spilled; 0 when it fits */
+  char reason[224];       /* why it does not fit, naming need and available */
+} CcsMemPlan;
+
+/* Place @need_bytes (see ccs_model_memory_bytes) on 1/@share of @p.
+ *
+ * Rule: each of the @share concurrent tasks gets memory/share of device
+ * memory and cxl_capacity/share of the CXL tier, the same split the
+ * roofline applies to peak and bandwidth, so a plan never promises memory
+ * that another slot also counts on.  Tasks that share one model instance
+ * (a server batching requests over one copy of the weights) are one task
+ * to this rule: pass need = weights + activations of all of them and
+ * share = 1.  Device memory fills first; the rest spills to the CXL tier
+ * (the default Linux placement of a CPU-less CXL NUMA node: local first,
+ * then the fallback node).  A task that fits nowhere gets fits = FALSE,
+ * the part that would fit in local_bytes and spilled_bytes, and a reason
+ * such as "jetson-nano: needs 14.017 GB, 4 GB available (device memory
+ * 4 GB / 1 task, no CXL tier)".  Time: O(1). */
+CcsMemPlan ccs_hw_memory_plan (const CcsHwProfile *p, double need_bytes, guint share);
+
+/* The fraction of a planned task's bytes held in the CXL tier:
+ * spilled / (local + spilled), 0 for an empty plan. */
+double ccs_mem_plan_spill_fraction (const CcsMemPlan *plan);
+
+/* Roofline time with a fraction @spill_fraction of the kernel's traffic
+ * served by the CXL tier (from ccs_mem_plan_spill_fraction: traffic is
+ * taken to be spread over the footprint like the resident bytes are):
+ *   local   = (1 - f)·bytes,  spilled = f·bytes
+ *   t_mem   = local / (bw/share · eff_mem)
+ *           + spilled / (cxl_bw/share) + (f > 0 ? cxl_latency : 0)
+ *   t       = max(flops / (peak/share · eff_class), t_mem) + launch
+ * With f = 0 this is ccs_hw_roofline_s exactly.
+ *
+ * Why the two memory terms add instead of overlapping: spilled pages are
+ * the ones allocated after local DRAM filled, i.e. whole tensors or layers,
+ * so a kernel streams its local and its CXL operands in turn and the slow
+ * tier is on the critical path.  The overlapping form max(local/bw,
+ * spilled/cxl_bw) holds only with page interleaving across the tiers
+ * (Linux weighted interleave); it was dropped as the optimistic case.  The
+ * CXL bandwidth takes no efficiency factor: the figures quoted for
+ * expanders (35-36 GB/s per PCIe 5 x8 module, hardware.md section 4
+ * [76][77]) are already sustained rates.  The added latency (+70-100 ns
+ * direct-attached [74], 2-5x local on real cards [75]) is paid once per
+ * kernel, for its first dependent access: a streaming kernel keeps enough
+ * requests in flight that later accesses overlap (Little's law), which the
+ * sustained bandwidth already reflects.
+ * Returns a negative value when the device cannot run @prec.  Time: O(1). */
+double ccs_hw_roofline_spill_s (const CcsHwProfile *p, CcsPrecision prec, CcsKernelClass kc,
+                                double flops, double bytes, guint share, double spill_fraction);
 
 /* Linear power model P(u) = P_idle + (P_peak - P_idle)·u, u in [0,1].
  * Same form as SimGrid's host_energy plugin and CloudSim PowerModelLinear

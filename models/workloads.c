@@ -133,10 +133,11 @@ ccs_kernel_attention (double batch_heads, double seq, double head_dim, double el
  * flops: forward pass at batch 1 (per generated token for gpt2 and
  * llama2-7b).  torchvision quotes GMACs; FLOP = 2·MAC.
  *
- * activation_bytes (all E): intermediate tensors, each written once and read
- * once (2 accesses), at 2 bytes per element (fp16), regardless of the weight
- * precision chosen in ccs_model_work.  Element counts are sums of layer
- * output sizes (BN and activations fused):
+ * activation_bytes is TRAFFIC, not a footprint (all E): intermediate
+ * tensors, each written once and read once (2 accesses), at 2 bytes per
+ * element (fp16), regardless of the weight precision chosen in
+ * ccs_model_work.  Element counts are sums of layer output sizes (BN and
+ * activations fused):
  *   resnet50     ≈ 11.3 M elements -> 11.3e6·2·2 ≈ 45 MB
  *   mobilenetv2  ≈  6.7 M (expanded 6× inverted-residual tensors) -> 27 MB
  *   yolov8n      ≈ 18 M at 640² (C2f splits/concats, PAN neck)    -> 72 MB
@@ -148,31 +149,72 @@ ccs_kernel_attention (double batch_heads, double seq, double head_dim, double el
  * cache read at a 1 024-token context (E):
  *   gpt2         2 (K,V) · 12 layers · 1 024 · 768 · 2 B  = 37.7 MB
  *   llama2-7b    2 (K,V) · 32 layers · 1 024 · 4 096 · 2 B = 537 MB
+ * So a decode step of llama2-7b at batch 1 moves 2·6.74e9 B of fp16 weights
+ * + 537 MB of KV cache: ≈ 1 FLOP/B, bandwidth bound on every GPU [45].
+ *
+ * activation_live_bytes, the RESIDENT activations of one inference (E):
+ *   encoders and CNNs: every intermediate tensor at once = activation_bytes
+ *     / 2 (the traffic counts each tensor twice).  Runtimes that plan memory
+ *     (TensorRT, TFLite's arena) reuse buffers and hold only a few layers'
+ *     tensors (about 1.8 M of resnet50's 11.3 M elements, its first
+ *     bottleneck block), so this is an upper bound by up to ~6×; it is kept
+ *     because it makes a "fits" verdict safe and needs no per-layer graph.
+ *   decoders: the KV cache of one sequence at 1 024 tokens, the same bytes
+ *     as their traffic (read once per token): 37.7 MB and 537 MB.
+ *
+ * activation_train_bytes, what training keeps for the backward pass (E).
+ * Backward needs every layer's input, so all of them stay resident until
+ * used (Chen et al., "Training Deep Nets with Sublinear Memory Cost",
+ * arXiv:1604.06174, section 3):
+ *   CNNs: two tensors per conv layer, the conv output (input of BN's
+ *     backward) and the BN+activation output (input of the next conv's
+ *     weight gradient) = 2 · elements · 2 B = activation_bytes:
+ *     resnet50 45 MB, mobilenetv2 27 MB, yolov8n 72 MB, yolov5s 140 MB.
+ *   transformers: s·h·(34 + 5·a·s/h) bytes per layer and sequence (fp16,
+ *     no recomputation), Korthikanti et al., "Reducing Activation
+ *     Recomputation in Large Transformer Models", arXiv:2205.05198,
+ *     section 4.1 (the 34 assumes a 4h MLP and dropout masks; E for Llama's
+ *     SwiGLU):
+ *     bert-base  s = 128, h = 768, a = 12, 12 layers:
+ *                128·(34·768 + 5·12·128)·12 = 128·33 792·12 = 51.9 MB per
+ *                sequence (cross-check: activation_bytes / 2 = 49.5 MB)
+ *     gpt2       per token at s = 1 024: (34·768 + 5·12·1 024)·12
+ *                = 87 552·12 = 1.05 MB (1.08 GB per sequence)
+ *     llama2-7b  per token at s = 1 024, h = 4 096, a = 32, 32 layers:
+ *                (34·4 096 + 5·32·1 024)·32 = 303 104·32 = 9.70 MB
+ *                (9.93 GB per sequence)
  */
 static const CcsModel models[] = {
   { "resnet50", "ResNet-50 image classifier, 224x224", 8.18e9, 25.56e6, 45.0e6, CCS_KC_CONV,
     CCS_PREC_INT8,
-    "[47] torchvision resnet50: 25.56 M params, 4.09 GMAC = 8.18 GFLOP; activations E" },
+    "[47] torchvision resnet50: 25.56 M params, 4.09 GMAC = 8.18 GFLOP; activations E", 22.5e6,
+    45.0e6 },
   { "mobilenetv2", "MobileNetV2 image classifier, 224x224", 0.60e9, 3.50e6, 27.0e6,
     CCS_KC_DEPTHWISE, CCS_PREC_INT8,
     "[48] torchvision mobilenet_v2: 3.50 M params, 0.30 GMAC = 0.60 GFLOP (OpenVINO 0.615); "
-    "activations E" },
+    "activations E",
+    13.5e6, 27.0e6 },
   { "yolov8n", "YOLOv8n object detector, 640x640", 8.7e9, 3.16e6, 72.0e6, CCS_KC_CONV,
-    CCS_PREC_FP16, "[50] ultralytics yolov8.yaml / docs: 3.16 M params, 8.7 GFLOP; activations E" },
+    CCS_PREC_FP16, "[50] ultralytics yolov8.yaml / docs: 3.16 M params, 8.7 GFLOP; activations E",
+    36.0e6, 72.0e6 },
   { "yolov5s", "YOLOv5s object detector, 640x640", 16.5e9, 7.2e6, 140.0e6, CCS_KC_CONV,
-    CCS_PREC_FP16, "[49] ultralytics/yolov5 README v7.0: 7.2 M params, 16.5 GFLOP; activations E" },
+    CCS_PREC_FP16, "[49] ultralytics/yolov5 README v7.0: 7.2 M params, 16.5 GFLOP; activations E",
+    70.0e6, 140.0e6 },
   { "bert-base", "BERT-base encoder, one sequence of 128 tokens", 22.0e9, 110.0e6, 99.0e6,
     CCS_KC_GEMM, CCS_PREC_FP16,
     "[51] Kaplan: 2 x 85 M non-embedding params x 128 tokens + attention = 22 GFLOP (E); 110 M "
-    "params; activations E" },
+    "params; activations E, stored for backward per Korthikanti 2022",
+    49.5e6, 51.9e6 },
   { "gpt2", "GPT-2 small (124 M) decoder, per generated token", 0.25e9, 124.0e6, 37.7e6,
     CCS_KC_MEMORY, CCS_PREC_FP16,
     "[51] Kaplan 2N: 0.17 GFLOP/token non-embedding, 0.25 with LM head (E); KV cache at 1 k "
-    "context E" },
+    "context E; stored for backward per Korthikanti 2022",
+    37.7e6, 1.05e6 },
   { "llama2-7b", "Llama-2-7B decoder, per generated token (memory bound)", 13.5e9, 6.74e9, 537.0e6,
     CCS_KC_MEMORY, CCS_PREC_FP16,
     "[51] Kaplan 2N = 13.5 GFLOP/token (E), 6.74 B params (U); decode memory bound [45]; KV cache "
-    "at 1 k context E" },
+    "at 1 k context E; stored for backward per Korthikanti 2022",
+    537.0e6, 9.70e6 },
 };
 
 const CcsModel *
@@ -194,10 +236,8 @@ ccs_model_lookup (const char *name)
   return NULL;
 }
 
-/* One inference (or token) at @batch:
- *   flops = m->flops·batch
- *   bytes = params·elem_bytes + activation_bytes·batch
- * (weights are read once per batch; activations scale with the batch). */
+/* One inference step (see workloads.h): weights once per batch,
+ * activations per sample. */
 CcsWork
 ccs_model_work (const CcsModel *m, double batch, double elem_bytes)
 {
@@ -208,4 +248,46 @@ ccs_model_work (const CcsModel *m, double batch, double elem_bytes)
   w.bytes = m->params * elem_bytes + m->activation_bytes * batch;
   w.klass = m->klass;
   return w;
+}
+
+/* Adam's optimizer state beyond the weights and gradients, bytes/param:
+ * two fp32 moments, and an fp32 master copy of weights narrower than fp32
+ * (ZeRO, section 3.1). */
+static double
+adam_state_bytes (double elem_bytes)
+{
+  return elem_bytes < 4 ? 12.0 : 8.0;
+}
+
+/* Bytes/param one Adam step moves: read the gradient, read and write the
+ * state, write the weights (read them too when they are the master copy). */
+static double
+adam_step_bytes (double elem_bytes)
+{
+  return elem_bytes < 4 ? 2 * elem_bytes + 2 * adam_state_bytes (elem_bytes)
+                        : 3 * elem_bytes + 2 * adam_state_bytes (elem_bytes);
+}
+
+CcsWork
+ccs_model_train_work (const CcsModel *m, double batch, double elem_bytes)
+{
+  CcsWork w = { 0.0, 0.0, CCS_KC_GEMM };
+  if (m == NULL)
+    return w;
+  double forward = m->params * elem_bytes + 2.0 * m->activation_train_bytes * batch;
+  w.flops = 3.0 * m->flops * batch;
+  w.bytes = 3.0 * forward + m->params * adam_step_bytes (elem_bytes);
+  w.klass = m->klass == CCS_KC_MEMORY ? CCS_KC_GEMM : m->klass;
+  return w;
+}
+
+double
+ccs_model_memory_bytes (const CcsModel *m, double batch, double elem_bytes, gboolean training)
+{
+  if (m == NULL)
+    return 0;
+  if (!training)
+    return m->params * elem_bytes + m->activation_live_bytes * batch;
+  double per_param = 2.0 * elem_bytes + adam_state_bytes (elem_bytes);
+  return m->params * per_param + m->activation_train_bytes * batch;
 }

@@ -98,6 +98,9 @@ test_profiles_shipped (void)
       g_assert_cmpfloat (p->power_peak_w, >, 0);
       g_assert_nonnull (p->summary);
       g_assert_cmpstr (p->summary, !=, "");
+      /* A CXL tier has both capacity and bandwidth, or neither. */
+      g_assert_cmpint (p->cxl_capacity_bytes > 0, ==, p->cxl_bandwidth_bytes_per_s > 0);
+      g_assert_cmpfloat (p->cxl_latency_s, >=, 0);
     }
   g_assert_cmpuint (n, >=, 17);
   for (int c = 0; c < CCS_DEV_N_CLASSES; c++)
@@ -237,6 +240,61 @@ test_profile_required_typo (void)
   static const BrokenCase cases[] = {
     { "broken/reqtypo.ini", "eff_gemm", "eff_gemn", "eff_gemn",
       "[Profile] eff_gemn: unknown key (did you mean 'eff_gemm'?)" },
+  };
+  check_broken (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_profile_cxl (void)
+{
+  g_test_summary ("The CXL tier keys are read with their units; absent means no tier");
+  g_autofree char *path = shipped_profile ("xeon-6538y-cxl.ini");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcsHwProfile) p = ccs_hw_profile_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (p->klass, ==, CCS_DEV_CPU);
+  ccs_test_assert_rel (p->memory_bytes, 256e9);
+  ccs_test_assert_rel (p->bandwidth_bytes_per_s, 332.8e9);
+  /* 2 x 128 GB Samsung CXL modules at 35 GB/s each [76]; +100 ns (E). */
+  ccs_test_assert_rel (p->cxl_capacity_bytes, 256e9);
+  ccs_test_assert_rel (p->cxl_bandwidth_bytes_per_s, 70e9);
+  ccs_test_assert_rel (p->cxl_latency_s, 100e-9);
+
+  g_autoptr (CcsHwProfile) q = load_text ("accel.ini", accel_ini);
+  g_assert_cmpfloat (q->cxl_capacity_bytes, ==, 0);
+  g_assert_cmpfloat (q->cxl_bandwidth_bytes_per_s, ==, 0);
+  g_assert_cmpfloat (q->cxl_latency_s, ==, 0);
+}
+
+static void
+test_profile_broken_cxl (void)
+{
+  g_test_summary ("Bad or incomplete CXL keys fail with file, line and key");
+  static const BrokenCase cases[] = {
+    { "broken/cxl-word.ini", NULL, "cxl_capacity = 256 GB\ncxl_bandwidth = fast\n", "cxl_bandwidth",
+      "[Profile] cxl_bandwidth: 'fast' is not a number" },
+    { "broken/cxl-neg.ini", NULL, "cxl_capacity = 256 GB\ncxl_bandwidth = -36 GB/s\n",
+      "cxl_bandwidth", "[Profile] cxl_bandwidth: -3.6e+10 is out of bounds" },
+    { "broken/cxl-unit.ini", NULL, "cxl_capacity = 256 GB\ncxl_bandwidth = 36 GB\n",
+      "cxl_bandwidth", "[Profile] cxl_bandwidth: '36 GB': unknown unit 'GB' for a bandwidth" },
+    { "broken/cxl-nounit.ini", NULL, "cxl_capacity = 256 GB\ncxl_bandwidth = 36\n", "cxl_bandwidth",
+      "[Profile] cxl_bandwidth: '36' has no unit" },
+    { "broken/cxl-zero.ini", NULL, "cxl_capacity = 256 GB\ncxl_bandwidth = 0\n", "cxl_bandwidth",
+      "[Profile] cxl_bandwidth: 0 is out of bounds" },
+    { "broken/cxl-cap.ini", NULL, "cxl_capacity = -1 GB\ncxl_bandwidth = 36 GB/s\n", "cxl_capacity",
+      "[Profile] cxl_capacity: -1e+09 is out of bounds" },
+    { "broken/cxl-lat.ini", NULL,
+      "cxl_capacity = 256 GB\ncxl_bandwidth = 36 GB/s\ncxl_latency = 5 ms\n", "cxl_latency",
+      "[Profile] cxl_latency: 0.005 is out of bounds" },
+    /* Half a tier: reported at the key that is there, naming the one that is not. */
+    { "broken/cxl-nobw.ini", NULL, "cxl_capacity = 256 GB\n", "cxl_capacity",
+      "[Profile] cxl_bandwidth: missing (a CXL tier needs cxl_capacity and cxl_bandwidth)" },
+    { "broken/cxl-nocap.ini", NULL, "cxl_bandwidth = 36 GB/s\n", "cxl_bandwidth",
+      "[Profile] cxl_capacity: missing" },
+    { "broken/cxl-latonly.ini", NULL, "cxl_latency = 170 ns\n", "cxl_latency",
+      "[Profile] cxl_latency: given without a CXL tier" },
+    { "broken/cxl-typo.ini", NULL, "cxl_capacity = 256 GB\ncxl_bandwith = 36 GB/s\n",
+      "cxl_bandwith", "[Profile] cxl_bandwith: unknown key (did you mean 'cxl_bandwidth'?)" },
   };
   check_broken (cases, G_N_ELEMENTS (cases));
 }
@@ -592,6 +650,335 @@ test_model_work (void)
   g_assert_cmpfloat (w.bytes, ==, 0);
 }
 
+/* A shipped profile by file stem. */
+static CcsHwProfile *
+shipped (const char *stem)
+{
+  g_autofree char *file = g_strconcat (stem, ".ini", NULL);
+  g_autofree char *path = shipped_profile (file);
+  g_autoptr (GError) error = NULL;
+  CcsHwProfile *p = ccs_hw_profile_load (path, &error);
+  g_assert_no_error (error);
+  return p;
+}
+
+static void
+test_model_memory (void)
+{
+  g_test_summary ("Memory footprint: weights + resident activations; training adds "
+                  "gradients and Adam state at 16 B/param and stored activations");
+  const CcsModel *r = ccs_model_lookup ("resnet50");
+  /* Inference: 25.56 M params; 22.5 MB of resident activations per image
+   * (activation_bytes 45 MB of traffic / 2: every tensor once).
+   *   fp16, batch 1:  25.56e6·2 + 22.5e6      =  51.12 + 22.5 =  73.62 MB
+   *   fp16, batch 32: 51.12e6 + 32·22.5e6     =  51.12 + 720  = 771.12 MB
+   *   fp32, batch 1:  25.56e6·4 + 22.5e6      = 102.24 + 22.5 = 124.74 MB
+   *   fp32, batch 32: 102.24e6 + 720e6                        = 822.24 MB */
+  ccs_test_assert_rel (ccs_model_memory_bytes (r, 1, 2, FALSE), 73.62e6);
+  ccs_test_assert_rel (ccs_model_memory_bytes (r, 32, 2, FALSE), 771.12e6);
+  ccs_test_assert_rel (ccs_model_memory_bytes (r, 1, 4, FALSE), 124.74e6);
+  ccs_test_assert_rel (ccs_model_memory_bytes (r, 32, 4, FALSE), 822.24e6);
+  /* Training, mixed precision: 2 (fp16 weights) + 2 (fp16 gradients) + 12
+   * (fp32 master, Adam m and v) = 16 B/param (ZeRO) = 408.96 MB, plus 45 MB
+   * per image stored for backward:
+   *   batch 1:  408.96e6 + 45e6    =  453.96 MB
+   *   batch 32: 408.96e6 + 1 440e6 = 1 848.96 MB
+   * In fp32: 4 + 4 + 8 (m, v; the weights are the master) = 16 B/param too. */
+  ccs_test_assert_rel (ccs_model_memory_bytes (r, 1, 2, TRUE), 453.96e6);
+  ccs_test_assert_rel (ccs_model_memory_bytes (r, 32, 2, TRUE), 1848.96e6);
+  ccs_test_assert_rel (ccs_model_memory_bytes (r, 32, 4, TRUE), 1848.96e6);
+  /* The 16 B/param rule on its own: no activations at batch 0. */
+  const CcsModel *l = ccs_model_lookup ("llama2-7b");
+  ccs_test_assert_rel (ccs_model_memory_bytes (l, 0, 2, TRUE), 16 * 6.74e9);
+  /* Llama-2-7B decoding one sequence: 13.48 GB of fp16 weights + its
+   * 537 MB KV cache at 1 k context = 14.017 GB; 8 sequences: 13.48 + 4.296. */
+  ccs_test_assert_rel (ccs_model_memory_bytes (l, 1, 2, FALSE), 14.017e9);
+  ccs_test_assert_rel (ccs_model_memory_bytes (l, 8, 2, FALSE), 17.776e9);
+  /* Every entry: training needs more than inference, and both grow with
+   * the batch. */
+  gsize n = 0;
+  const CcsModel *m = ccs_models (&n);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_test_message ("%s", m[i].name);
+      g_assert_cmpfloat (m[i].activation_live_bytes, >, 0);
+      g_assert_cmpfloat (m[i].activation_train_bytes, >, 0);
+      g_assert_cmpfloat (ccs_model_memory_bytes (&m[i], 1, 2, TRUE), >,
+                         ccs_model_memory_bytes (&m[i], 1, 2, FALSE));
+      g_assert_cmpfloat (ccs_model_memory_bytes (&m[i], 2, 2, FALSE), >,
+                         ccs_model_memory_bytes (&m[i], 1, 2, FALSE));
+    }
+  g_assert_cmpfloat (ccs_model_memory_bytes (NULL, 1, 2, TRUE), ==, 0);
+}
+
+static void
+test_model_train_work (void)
+{
+  g_test_summary ("Training work: 3x the forward FLOPs, 6 N D for a transformer");
+  /* ResNet-50, batch 32, mixed precision:
+   *   flops = 3·8.18e9·32 = 785.28 GFLOP (3x ccs_model_work)
+   *   bytes = 3·(25.56e6·2 + 2·45e6·32) + 25.56e6·28 (Adam step)
+   *         = 3·(51.12e6 + 2 880e6) + 715.68e6 = 8 793.36e6 + 715.68e6
+   *         = 9 509.04 MB */
+  const CcsModel *r = ccs_model_lookup ("resnet50");
+  CcsWork w = ccs_model_train_work (r, 32, 2);
+  ccs_test_assert_rel (w.flops, 785.28e9);
+  ccs_test_assert_rel (w.flops, 3 * ccs_model_work (r, 32, 2).flops);
+  ccs_test_assert_rel (w.bytes, 9509.04e6);
+  g_assert_cmpint (w.klass, ==, CCS_KC_CONV);
+  /* fp32, batch 1: 3·(102.24e6 + 90e6) + 25.56e6·(3·4 + 16) = 576.72e6 +
+   * 715.68e6 = 1 292.4 MB (Adam moves 28 B/param in fp32 as well). */
+  ccs_test_assert_rel (ccs_model_train_work (r, 1, 4).bytes, 1292.4e6);
+
+  /* GPT-2 small, one sequence of 1 024 tokens (batch counts tokens):
+   *   flops = 3·0.25e9·1 024 = 768 GFLOP
+   *   Kaplan: 6·N·D = 6·124e6·1 024 = 761.86 GFLOP, 0.8 % lower (the
+   *   catalogue's 0.25 GFLOP/token is 2·125 M)
+   *   bytes = 3·(124e6·2 + 2·1.05e6·1 024) + 124e6·28
+   *         = 3·(248e6 + 2 150.4e6) + 3 472e6 = 10 667.2 MB
+   * A decoder trains as GEMM although it decodes as memory class. */
+  const CcsModel *g = ccs_model_lookup ("gpt2");
+  w = ccs_model_train_work (g, 1024, 2);
+  ccs_test_assert_rel (w.flops, 768e9);
+  g_assert_cmpfloat_with_epsilon (w.flops / (6 * 124e6 * 1024), 1.0, 0.01);
+  ccs_test_assert_rel (w.bytes, 10667.2e6);
+  g_assert_cmpint (w.klass, ==, CCS_KC_GEMM);
+
+  /* Every entry: 3x the forward FLOPs per sample. */
+  gsize n = 0;
+  const CcsModel *m = ccs_models (&n);
+  for (gsize i = 0; i < n; i++)
+    ccs_test_assert_rel (ccs_model_train_work (&m[i], 8, 2).flops,
+                         3 * ccs_model_work (&m[i], 8, 2).flops);
+  w = ccs_model_train_work (NULL, 8, 2);
+  g_assert_cmpfloat (w.flops, ==, 0);
+  g_assert_cmpfloat (w.bytes, ==, 0);
+}
+
+static void
+test_model_decode_bound (void)
+{
+  g_test_summary ("A Llama-2-7B decode token is bandwidth bound: time = bytes read / "
+                  "(bandwidth x eff_memory)");
+  const CcsModel *l = ccs_model_lookup ("llama2-7b");
+  g_autoptr (CcsHwProfile) a100 = shipped ("nvidia-a100");
+  /* fp16, batch 1: 13.5 GFLOP; 6.74e9·2 = 13.48 GB of weights + 537 MB of
+   * KV cache at 1 k context = 14.017 GB, ≈ 1 FLOP/B [45].
+   *   compute: 13.5e9 / (312e12·0.7) = 61.8 us
+   *   memory:  14.017e9 / (1 555e9·0.7) = 12.877 ms  → bandwidth bound */
+  CcsWork w = ccs_model_work (l, 1, 2);
+  ccs_test_assert_rel (w.bytes, 2 * l->params + l->activation_bytes);
+  g_assert_cmpfloat (w.flops / w.bytes, <, 1.0);
+  double bw_eff = a100->bandwidth_bytes_per_s * a100->efficiency[CCS_KC_MEMORY];
+  double t_compute = w.flops / (a100->peak_ops[CCS_PREC_FP16] * a100->efficiency[w.klass]);
+  double t = ccs_hw_roofline_s (a100, CCS_PREC_FP16, w.klass, w.flops, w.bytes, 1);
+  g_assert_cmpfloat (t_compute, <, 0.01 * t);
+  ccs_test_assert_rel (t, w.bytes / bw_eff + a100->launch_s);
+  ccs_test_assert_rel (t, 14.017e9 / (1555e9 * 0.7) + 10e-6);
+  /* The weights alone: t minus the KV-cache read and the launch is
+   * weights / (bw·eff) exactly; the KV cache at 1 k context adds 3.98 %
+   * (537 / 13 480), so the weights-only estimate is within 5 %, not 1 %. */
+  double t_weights = 2 * l->params / bw_eff;
+  ccs_test_assert_rel (t - l->activation_bytes / bw_eff - a100->launch_s, t_weights);
+  g_assert_cmpfloat_with_epsilon (t / t_weights, 1.0398, 0.001);
+  /* H100: at most 3 350e9 / 13.48e9 ≈ 248.5 tokens/s at batch 1 (hardware.md
+   * says ≤ ≈ 250); with eff_memory 0.7, the KV cache and the 10 us launch:
+   * 14.017e9 / 2 345e9 + 10 us = 5.987 ms, 167.0 tokens/s. */
+  g_autoptr (CcsHwProfile) h100 = shipped ("nvidia-h100");
+  double t_h = ccs_hw_roofline_s (h100, CCS_PREC_FP16, w.klass, w.flops, w.bytes, 1);
+  g_assert_cmpfloat (1 / t_h, <, 3350e9 / (2 * l->params));
+  g_assert_cmpfloat_with_epsilon (1 / t_h, 167.0, 0.1);
+}
+
+/* Roofline of @w on the whole of @p in @prec: returns the time and sets
+ * *@memory_bound when the memory term is the larger. */
+static double
+roofline_bound (const CcsHwProfile *p, CcsPrecision prec, CcsWork w, gboolean *memory_bound)
+{
+  double t_compute = w.flops / (ccs_hw_effective_peak (p, prec) * p->efficiency[w.klass]);
+  double t_memory = w.bytes / (p->bandwidth_bytes_per_s * p->efficiency[CCS_KC_MEMORY]);
+  double t = ccs_hw_roofline_s (p, prec, w.klass, w.flops, w.bytes, 1);
+  ccs_test_assert_rel (t, MAX (t_compute, t_memory) + p->launch_s);
+  *memory_bound = t_memory > t_compute;
+  return t;
+}
+
+static void
+test_model_batch_bound (void)
+{
+  g_test_summary ("Batching raises the arithmetic intensity: ResNet-50 is memory bound "
+                  "at batch 1 and compute bound at batch 64 on a T4");
+  const CcsModel *r = ccs_model_lookup ("resnet50");
+  g_autoptr (CcsHwProfile) t4 = shipped ("nvidia-t4");
+  /* T4 fp16: 65 TFLOPS·eff_conv 0.55 = 35.75 TFLOPS; 320 GB/s·0.7 =
+   * 224 GB/s; ridge 159.6 FLOP/B.
+   * batch 1:  8.18 GFLOP / 96.12 MB = 85 FLOP/B
+   *           compute 228.8 us < memory 429.1 us → memory bound
+   * batch 64: 523.52 GFLOP / (51.12 MB + 64·45 MB = 2 931.12 MB) = 178.6 FLOP/B
+   *           compute 14.644 ms > memory 13.085 ms → compute bound */
+  gboolean memory_bound;
+  double t1 = roofline_bound (t4, CCS_PREC_FP16, ccs_model_work (r, 1, 2), &memory_bound);
+  g_assert_true (memory_bound);
+  ccs_test_assert_rel (t1, 96.12e6 / 224e9 + 10e-6);
+  double t64 = roofline_bound (t4, CCS_PREC_FP16, ccs_model_work (r, 64, 2), &memory_bound);
+  g_assert_false (memory_bound);
+  ccs_test_assert_rel (t64, 523.52e9 / 35.75e12 + 10e-6);
+  /* Per image, batching pays: 439 us at batch 1, 229 us at batch 64. */
+  g_assert_cmpfloat (t64 / 64, <, 0.6 * t1);
+}
+
+/* ---- memory plans and the CXL tier ---- */
+
+/* accel_ini with a CXL tier: 1 GB of device memory at 100 GB/s (eff 0.5)
+ * and 4 GB of CXL at 10 GB/s, +200 ns. */
+static CcsHwProfile *
+load_accel_cxl (void)
+{
+  g_autofree char *t = g_strconcat (accel_ini,
+                                    "cxl_capacity = 4 GB\n"
+                                    "cxl_bandwidth = 10 GB/s\n"
+                                    "cxl_latency = 200 ns\n",
+                                    NULL);
+  return load_text ("accel-cxl.ini", t);
+}
+
+/* The plan for @need on 1/@share of @p has these fields. */
+static CcsMemPlan
+check_plan (const CcsHwProfile *p, double need, guint share, gboolean fits, double local,
+            double spilled)
+{
+  CcsMemPlan plan = ccs_hw_memory_plan (p, need, share);
+  g_test_message ("%s: need %g on 1/%u: %s", p->name, need, share, plan.reason);
+  g_assert_cmpint (plan.fits, ==, fits);
+  ccs_test_assert_rel (plan.need_bytes, need);
+  ccs_test_assert_rel (plan.local_bytes, local);
+  ccs_test_assert_rel (plan.spilled_bytes, spilled);
+  ccs_test_assert_rel (plan.missing_bytes, fits ? 0 : need - local - spilled);
+  g_assert_cmpint (plan.reason[0] == '\0', ==, fits);
+  return plan;
+}
+
+static void
+test_memory_plan (void)
+{
+  g_test_summary ("Memory plans: device memory first, then the CXL tier, else a reason "
+                  "naming the need and what is available");
+  /* Llama-2-7B (14.017 GB at fp16) on a 4 GB Jetson Nano: no fit. */
+  g_autoptr (CcsHwProfile) nano = shipped ("jetson-nano");
+  double need = ccs_model_memory_bytes (ccs_model_lookup ("llama2-7b"), 1, 2, FALSE);
+  CcsMemPlan plan = check_plan (nano, need, 1, FALSE, 4e9, 0);
+  g_assert_cmpstr (plan.reason, ==,
+                   "jetson-nano: needs 14.017 GB, 4 GB available (device memory 4 GB / 1 task, "
+                   "no CXL tier)");
+  ccs_test_assert_rel (plan.available_bytes, 4e9);
+  /* ResNet-50 at batch 32 (771.12 MB) fits, with nothing spilled. */
+  check_plan (nano, 771.12e6, 1, TRUE, 771.12e6, 0);
+  /* Shared 8 ways, each task has 500 MB. */
+  check_plan (nano, 771.12e6, 8, FALSE, 500e6, 0);
+  g_assert_cmpfloat (ccs_mem_plan_spill_fraction (&plan), ==, 0);
+
+  /* Made-up device: 1 GB local + 4 GB CXL. */
+  g_autoptr (CcsHwProfile) p = load_accel_cxl ();
+  check_plan (p, 0, 1, TRUE, 0, 0);
+  check_plan (p, 0.5e9, 1, TRUE, 0.5e9, 0);
+  plan = check_plan (p, 3e9, 1, TRUE, 1e9, 2e9); /* 2 GB spilled */
+  ccs_test_assert_rel (ccs_mem_plan_spill_fraction (&plan), 2.0 / 3.0);
+  check_plan (p, 5e9, 1, TRUE, 1e9, 4e9); /* exactly full */
+  plan = check_plan (p, 6e9, 1, FALSE, 1e9, 4e9);
+  ccs_test_assert_rel (plan.available_bytes, 5e9);
+  g_assert_cmpstr (plan.reason, ==,
+                   "test-accel: needs 6 GB, 5 GB available (device memory 1 GB + CXL 4 GB / "
+                   "1 task)");
+  /* Two tasks: 0.5 GB local and 2 GB of CXL each. */
+  check_plan (p, 2e9, 2, TRUE, 0.5e9, 1.5e9);
+  plan = check_plan (p, 3e9, 2, FALSE, 0.5e9, 2e9);
+  ccs_test_assert_contains (plan.reason, "needs 3 GB, 2.5 GB available");
+  ccs_test_assert_contains (plan.reason, "/ 2 tasks)");
+}
+
+static void
+test_roofline_spill (void)
+{
+  g_test_summary ("Spilled bytes stream at the CXL bandwidth: the memory terms add, the "
+                  "slowdown is spilled x (1/bw_cxl - 1/bw_local_eff) + latency");
+  g_autoptr (CcsHwProfile) p = load_accel_cxl ();
+  /* Without a spill the spill roofline is the roofline. */
+  static const double plain[][2] = { { 1e9, 1e6 }, { 1e6, 1e8 }, { 1e6, 1e11 }, { 0, 0 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
+    for (guint share = 1; share <= 4; share *= 2)
+      g_assert_cmpfloat (
+          ccs_hw_roofline_spill_s (p, CCS_PREC_FP32, CCS_KC_GEMM, plain[i][0], plain[i][1], share,
+                                   0),
+          ==, ccs_hw_roofline_s (p, CCS_PREC_FP32, CCS_KC_GEMM, plain[i][0], plain[i][1], share));
+
+  /* 3 GB resident and read once (1 MFLOP), 2 GB of it in CXL (f = 2/3):
+   *   local:   1e9 / (1e11·0.5) = 20 ms
+   *   CXL:     2e9 / 1e10       = 200 ms, + 200 ns
+   *   t = 220.0002 ms + 10 us launch
+   * All local: 3e9 / 5e10 = 60 ms + 10 us; the difference
+   *   2e9·(1/1e10 - 1/5e10) + 200 ns = 160 ms + 200 ns. */
+  CcsMemPlan plan = ccs_hw_memory_plan (p, 3e9, 1);
+  double f = ccs_mem_plan_spill_fraction (&plan);
+  double t = ccs_hw_roofline_spill_s (p, CCS_PREC_FP32, CCS_KC_GEMM, 1e6, 3e9, 1, f);
+  ccs_test_assert_rel (t, 0.02 + 0.2 + 200e-9 + 1e-5);
+  double t_local = ccs_hw_roofline_s (p, CCS_PREC_FP32, CCS_KC_GEMM, 1e6, 3e9, 1);
+  ccs_test_assert_rel (t - t_local, plan.spilled_bytes * (1 / 1e10 - 1 / 5e10) + 200e-9);
+  /* Half the device: both bandwidths halve, the latency stays: 440.0002 ms. */
+  t = ccs_hw_roofline_spill_s (p, CCS_PREC_FP32, CCS_KC_GEMM, 1e6, 3e9, 2, f);
+  ccs_test_assert_rel (t, 0.04 + 0.4 + 200e-9 + 1e-5);
+  /* Compute bound (1 TFLOP: 2 s) hides the spill. */
+  t = ccs_hw_roofline_spill_s (p, CCS_PREC_FP32, CCS_KC_GEMM, 1e12, 3e9, 1, f);
+  ccs_test_assert_rel (t, 2.0 + 1e-5);
+  /* Everything in CXL: 3e9 / 1e10 = 300 ms. */
+  t = ccs_hw_roofline_spill_s (p, CCS_PREC_FP32, CCS_KC_GEMM, 1e6, 3e9, 1, 1.0);
+  ccs_test_assert_rel (t, 0.3 + 200e-9 + 1e-5);
+}
+
+static void
+test_cxl_server (void)
+{
+  g_test_summary ("Llama-2-7B on 1/32 of the CXL Xeon spills past its DRAM share and slows "
+                  "down by exactly the spilled bytes' extra streaming time");
+  g_autoptr (CcsHwProfile) x = shipped ("xeon-6538y-cxl");
+  const CcsModel *l = ccs_model_lookup ("llama2-7b");
+  double need = ccs_model_memory_bytes (l, 1, 2, FALSE); /* 14.017 GB */
+  /* The whole socket: 256 GB of DDR5 holds it. */
+  check_plan (x, need, 1, TRUE, need, 0);
+  /* One of 32 slots: 256 GB / 32 = 8 GB of DDR5, 8 GB of CXL; 6.017 GB
+   * spilled. */
+  CcsMemPlan plan = check_plan (x, need, 32, TRUE, 8e9, 6.017e9);
+  /* The decode token reads all it holds (weights + KV cache), so its spilled
+   * traffic is the spilled footprint. */
+  CcsWork w = ccs_model_work (l, 1, 2);
+  ccs_test_assert_rel (w.bytes, need);
+  double f = ccs_mem_plan_spill_fraction (&plan);
+  double t = ccs_hw_roofline_spill_s (x, CCS_PREC_FP16, w.klass, w.flops, w.bytes, 32, f);
+  double t_local = ccs_hw_roofline_s (x, CCS_PREC_FP16, w.klass, w.flops, w.bytes, 32);
+  /* Memory bound either way: compute 13.5e9 / (72e12/32·0.7) = 8.6 ms, local
+   * memory 14.017e9 / (332.8e9/32·0.7) = 1.925 s.  The slowdown:
+   *   6.017e9·(1/(70e9/32) - 1/(332.8e9/32·0.7)) + 100 ns
+   *   = 6.017e9·(457.1 - 137.4) ps = 1.924 s */
+  double bw_local = x->bandwidth_bytes_per_s / 32 * x->efficiency[CCS_KC_MEMORY];
+  double bw_cxl = x->cxl_bandwidth_bytes_per_s / 32;
+  ccs_test_assert_rel (t_local, need / bw_local + x->launch_s);
+  ccs_test_assert_rel (t - t_local,
+                       plan.spilled_bytes * (1 / bw_cxl - 1 / bw_local) + x->cxl_latency_s);
+  g_assert_cmpfloat_with_epsilon (t - t_local, 1.924, 0.001);
+
+  /* Fine-tuning it on 16 sequences of 1 024 tokens: 16 B/param = 107.84 GB
+   * + 16 384 tokens·9.70 MB = 158.93 GB → 266.77 GB, 10.77 GB of it in CXL. */
+  need = ccs_model_memory_bytes (l, 16 * 1024, 2, TRUE);
+  ccs_test_assert_rel (need, 107.84e9 + 16384 * 9.70e6);
+  check_plan (x, need, 1, TRUE, 256e9, need - 256e9);
+  /* 32 sequences: 107.84 + 317.85 = 425.7 GB, still within DDR5 + CXL
+   * (512 GB); 64 sequences (743.5 GB) are not. */
+  double need32 = ccs_model_memory_bytes (l, 32 * 1024, 2, TRUE);
+  check_plan (x, need32, 1, TRUE, 256e9, need32 - 256e9);
+  CcsMemPlan big
+      = check_plan (x, ccs_model_memory_bytes (l, 64 * 1024, 2, TRUE), 1, FALSE, 256e9, 256e9);
+  ccs_test_assert_contains (big.reason, "512 GB available (device memory 256 GB + CXL 256 GB");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -602,6 +989,8 @@ main (int argc, char **argv)
   g_test_add_func ("/models/profile/broken", test_profile_broken);
   g_test_add_func ("/models/profile/required-typo", test_profile_required_typo);
   g_test_add_func ("/models/profile/names", test_names);
+  g_test_add_func ("/models/profile/cxl", test_profile_cxl);
+  g_test_add_func ("/models/profile/broken-cxl", test_profile_broken_cxl);
   g_test_add_func ("/models/roofline/bounds", test_roofline);
   g_test_add_func ("/models/roofline/ridge", test_roofline_ridge);
   g_test_add_func ("/models/roofline/efficiency", test_roofline_efficiency);
@@ -614,5 +1003,12 @@ main (int argc, char **argv)
   g_test_add_func ("/models/workloads/memory", test_kernel_memory);
   g_test_add_func ("/models/workloads/catalogue", test_models_catalogue);
   g_test_add_func ("/models/workloads/model-work", test_model_work);
+  g_test_add_func ("/models/workloads/footprint", test_model_memory);
+  g_test_add_func ("/models/workloads/train-work", test_model_train_work);
+  g_test_add_func ("/models/workloads/decode-bound", test_model_decode_bound);
+  g_test_add_func ("/models/workloads/batch-bound", test_model_batch_bound);
+  g_test_add_func ("/models/memory/plan", test_memory_plan);
+  g_test_add_func ("/models/memory/spill-roofline", test_roofline_spill);
+  g_test_add_func ("/models/memory/cxl-server", test_cxl_server);
   return g_test_run ();
 }
