@@ -46,7 +46,8 @@ typedef struct
   CcsPrecision precision;
   double deadline_s; /* absolute; 0 = none */
   gboolean sovereign;
-  const char *domain; /* owner's domain */
+  const char *domain;  /* owner's domain */
+  double memory_bytes; /* device memory it needs (0 = no check) */
 } CcsTask;
 
 /* An estimate of where the time of a task would go on a node. */

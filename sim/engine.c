@@ -307,7 +307,18 @@ service_time (const Sim *S, const CcsWorldDevice *d, const CcsTask *t)
   for (guint i = 0; i < m->n; i++)
     if (m->e[i].profile == d->profile && m->e[i].share == share)
       return m->e[i].s;
-  double s = ccs_hw_roofline_s (d->profile, t->precision, t->klass, t->flops, t->bytes, share);
+  /* Memory: a task that does not fit the device (with its CXL tier) cannot
+   * run there; the part that spills to CXL streams at its bandwidth. */
+  double s;
+  if (t->memory_bytes > 0)
+    {
+      CcsMemPlan plan = ccs_hw_memory_plan (d->profile, t->memory_bytes, share);
+      s = plan.fits ? ccs_hw_roofline_spill_s (d->profile, t->precision, t->klass, t->flops,
+                                               t->bytes, share, ccs_mem_plan_spill_fraction (&plan))
+                    : -1;
+    }
+  else
+    s = ccs_hw_roofline_s (d->profile, t->precision, t->klass, t->flops, t->bytes, share);
   if (m->n < G_N_ELEMENTS (m->e))
     {
       m->e[m->n].profile = d->profile;
@@ -876,6 +887,7 @@ make_task (Sim *S, guint32 iot, double now)
   t->pub.deadline_s = app->deadline_s > 0 ? now + app->deadline_s : 0;
   t->pub.sovereign = app->sovereign;
   t->pub.domain = g->domain;
+  t->pub.memory_bytes = app->memory_bytes;
   t->counted = now >= S->warmup_s;
   t->sampled = S->s->task_sample >= 1 || gsl_rng_uniform (S->rng_sample) < S->s->task_sample;
   if (t->counted)
@@ -913,9 +925,16 @@ make_task (Sim *S, guint32 iot, double now)
   gint di = best_device (S, &t->pub, n, &wait, &svc);
   if (di < 0)
     {
+      /* Say why: memory (the first device's plan) or precision. */
+      const CcsWorldNode *node = CCS_WORLD_NODE (S->w, n);
+      const CcsWorldDevice *d0 = CCS_WORLD_DEVICE (S->w, node->first_dev);
+      CcsMemPlan plan = { .fits = TRUE };
+      if (t->pub.memory_bytes > 0 && ccs_view_can_run (S, &t->pub, n))
+        plan = ccs_hw_memory_plan (d0->profile, t->pub.memory_bytes, d0->ps ? 1 : d0->slots);
       g_autofree char *why
-          = g_strdup_printf ("no device of %s runs %s", CCS_WORLD_NODE (S->w, n)->name,
-                             ccs_precision_name (t->pub.precision));
+          = plan.fits ? g_strdup_printf ("no device of %s runs %s", node->name,
+                                         ccs_precision_name (t->pub.precision))
+                      : g_strdup_printf ("does not fit on %s: %s", node->name, plan.reason);
       reject (S, t, why);
       return;
     }

@@ -118,6 +118,8 @@ typedef struct
   double batch, deadline_s;
   gboolean sovereign;
   char *allowed;
+  gboolean training;
+  double memory;
 } AppRaw;
 typedef struct
 {
@@ -271,6 +273,13 @@ static const KeyDef app_keys[] = {
     "Data may only be processed in its owner's domain (the IoT group's) or an allowed one." },
   { "allowed_domains", K_STR, 0, 0, 0, "", F (AppRaw, allowed), NULL,
     "Other domains a sovereign app's data may be processed in (comma-separated)." },
+  { "training", K_BOOL, 0, 0, 0, "false", F (AppRaw, training), NULL,
+    "A task is one training step of the model on `batch` samples (forward + backward + Adam: "
+    "3x the forward FLOPs) instead of an inference." },
+  { "memory", K_NUM, CCS_UNIT_BYTES, 0, 1e18, "0", F (AppRaw, memory), NULL,
+    "Device memory a task needs (default: the model's weights + activations (+ gradients and "
+    "optimizer state when training); 0 without a model: no check).  A device without room, "
+    "device memory plus any CXL tier, cannot run it; a spill to CXL runs at its bandwidth." },
 };
 static const KeyDef link_keys[] = {
   { "a", K_STR, 0, 0, 0, NULL, F (LinkRaw, a), NULL, "One end: a site name or `core`." },
@@ -1209,12 +1218,26 @@ build (CcsScenario *s, GError **error)
                                              : CCS_KC_GEMM;
               a->batch = r.batch;
               static const double elem[CCS_PREC_N] = { 4, 2, 1 };
+              a->training = r.training;
+              if (a->training && !a->model)
+                {
+                  free_strings (&sections[sec], &r);
+                  CcsLoc l = loc_of (g, "training");
+                  return err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line, g->name,
+                                 "training", "needs a model");
+                }
               if (a->model)
                 {
-                  CcsWork w = ccs_model_work (a->model, a->batch, elem[a->precision]);
+                  CcsWork w = a->training
+                                  ? ccs_model_train_work (a->model, a->batch, elem[a->precision])
+                                  : ccs_model_work (a->model, a->batch, elem[a->precision]);
                   a->flops = (CcsDist){ CCS_DIST_CONST, w.flops, 0 };
                   a->bytes = (CcsDist){ CCS_DIST_CONST, w.bytes, 0 };
+                  a->memory_bytes = ccs_model_memory_bytes (a->model, a->batch, elem[a->precision],
+                                                            a->training);
                 }
+              if (ccs_ini_entry (g, "memory"))
+                a->memory_bytes = r.memory;
               if (has_flops)
                 a->flops = r.flops;
               if (has_bytes || !a->model)

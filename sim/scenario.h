@@ -131,6 +131,8 @@ typedef struct
   double deadline_s;
   gboolean sovereign;
   GStrv allowed_domains; /* besides the owner's; empty = none */
+  gboolean training;     /* a task is a training step */
+  double memory_bytes;   /* device memory a task needs; 0 = no check */
 } CcsApp;
 
 typedef struct

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "models/workloads.h"
 #include "tests/testutil.h"
 
 /* `ccsim run tests/data/FILE --quiet --out TMP/TAG.db ARGS...`; the exit
@@ -533,6 +534,37 @@ test_costs (void)
   ccs_test_assert_rel (metric (db, "cost_usd"), total);
 }
 
+/* A model that does not fit is rejected with the reason; on the CXL
+ * server a task that spills a fifth of its 320 GB to the CXL tier takes
+ * longer than an all-local one by exactly the model's difference. */
+static void
+test_memory (void)
+{
+  g_autofree char *nano = run_data ("memory.ini", "mem-nano", NULL);
+  g_assert_cmpfloat (metric (nano, "tasks_rejected"), ==, 30);
+  g_autofree char *why = ccs_test_sql_text (nano, "SELECT reason FROM reasons");
+  ccs_test_assert_contains (why, "does not fit on edge.nano0: jetson-nano: needs 14.017 GB, "
+                                 "4 GB available");
+  g_autofree char *local = run_data ("memory.ini", "mem-local", "-c", "cxl", NULL);
+  g_autofree char *spill = run_data ("memory.ini", "mem-spill", "-c", "spill", NULL);
+  g_assert_cmpfloat (metric (local, "tasks_completed"), ==, 30);
+  g_assert_cmpfloat (metric (spill, "tasks_completed"), ==, 30);
+  g_autofree char *path
+      = g_build_filename (ccs_test_source_dir (), "hwprofiles", "xeon-6538y-cxl.ini", NULL);
+  g_autoptr (CcsHwProfile) p = ccs_hw_profile_load (path, NULL);
+  g_assert_nonnull (p);
+  CcsWork w = ccs_model_work (ccs_model_lookup ("llama2-7b"), 1, 2);
+  CcsMemPlan plan = ccs_hw_memory_plan (p, 320e9, 1);
+  g_assert_true (plan.fits);
+  g_assert_cmpfloat_with_epsilon (plan.spilled_bytes, 64e9, 1);
+  double f = ccs_mem_plan_spill_fraction (&plan);
+  double slower = ccs_hw_roofline_spill_s (p, CCS_PREC_FP16, w.klass, w.flops, w.bytes, 1, f)
+                  - ccs_hw_roofline_spill_s (p, CCS_PREC_FP16, w.klass, w.flops, w.bytes, 1, 0);
+  g_assert_cmpfloat (slower, >, 0.01);
+  g_assert_cmpfloat_with_epsilon (metric (spill, "latency_p50_s") - metric (local, "latency_p50_s"),
+                                  slower, 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -544,6 +576,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/policies/carbon-energy", test_carbon_policies);
   g_test_add_func ("/engine/carbon/trace", test_carbon_trace);
   g_test_add_func ("/engine/cost/egress-amortisation", test_costs);
+  g_test_add_func ("/engine/memory/fit-and-cxl", test_memory);
   g_test_add_func ("/engine/conservation/overload", test_conservation_overload);
   g_test_add_func ("/engine/conservation/queue-limit", test_queue_limit);
   g_test_add_func ("/engine/policies/all", test_all_policies);

@@ -673,6 +673,13 @@ test_error_missing_required (void)
       .code = CCS_SCENARIO_ERROR_VALUE,
       .marker = "[App a]",
       .head = "[App a] flops: missing (give `model` or `flops`)" },
+    /* A training step needs a model to derive its work and memory from. */
+    { .name = "trainflops.ini",
+      .from = "model = yolov8n\n",
+      .to = "flops = 1 GFLOP\ntraining = true\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "training = true",
+      .head = "[App a] training: needs a model" },
     /* Without an [IoT] group nothing generates tasks (BASE ends with it). */
     { .name = "noiot.ini",
       .from = "[IoT cams]\ncount = 10\nprofile = rpi4\napp = a\n",
@@ -681,7 +688,7 @@ test_error_missing_required (void)
       .marker = "[Run]",
       .head = "[IoT] the scenario has no [IoT NAME] group" },
   };
-  g_assert_true (g_str_has_suffix (BASE, cases[3].from));
+  g_assert_true (g_str_has_suffix (BASE, cases[4].from));
   check_errors (cases, G_N_ELEMENTS (cases));
 }
 
