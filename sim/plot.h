@@ -1,6 +1,12 @@
 /* plot.h — figures from a results database with gnuplot.
- * Each figure is written with its data file and its gnuplot script (copied
- * from plots/) next to it, so users can restyle it. */
+ *
+ * A database holds one run or a sweep (policies × seeds × varied
+ * parameters); the figures compare the policies, averaging over seeds with
+ * 95 % Student-t intervals.  Each figure is written as NAME.dat (its data),
+ * NAME.gp (the script from plots/ with the settings written at its top, so
+ * `gnuplot NAME.gp` in the folder redraws it) and the image, so users can
+ * restyle it.  A figure whose data is absent is skipped with a note on
+ * stderr. */
 #pragma once
 
 #include <glib.h>
