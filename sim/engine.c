@@ -28,6 +28,8 @@
  */
 #include "sim/engine.h"
 
+#include "models/dag.h"
+
 #include <glib/gstdio.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -77,6 +79,7 @@ typedef struct
   double busy_area, last_t;
   double energy0_j;
   double carbon_g, carbon_mark_j; /* carbon so far, energy it covers */
+  guint stages;                   /* pipeline stages executing (outside the FIFO) */
 } DevState;
 
 typedef struct
@@ -141,7 +144,7 @@ struct _CcsView
   CcsNodeId **near;   /* per site: candidates by latency, built on demand */
   ServiceMemo *memo;
   GArray *candidates; /* CcsNodeId */
-  gsl_rng *rng_arrivals, *rng_sizes, *rng_policy, *rng_sample;
+  gsl_rng *rng_arrivals, *rng_sizes, *rng_policy, *rng_sample, *rng_pipeline;
   GPtrArray *carriers; /* all of them, to find tasks in flight at the end */
   Carrier *idle;
   Task *free_tasks;
@@ -153,6 +156,12 @@ struct _CcsView
   guint64 created, completed, rejected, failed, deadline_misses, violations;
   double network_j, network_carbon_g;
   double carbon_t; /* time the devices' carbon was last brought up to date */
+  /* Pipelines: jobs in flight, and the deployments of each pipeline for
+   * the staleness of its output (pairs: finish time, data time). */
+  GPtrArray *jobs;
+  GArray **deploys;
+  guint64 jobs_created, jobs_completed, jobs_rejected, job_misses;
+  GArray *makespans, *planned;
   guint64 events;
   guint64 fp;
   gint64 wall_start_us, last_progress_us;
@@ -530,7 +539,7 @@ dev_update (Sim *S, guint di)
 {
   DevState *d = &S->devs[di];
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
-  integrate (&d->busy_area, &d->last_t, MIN (d->running, wd->slots), S->warmup_s);
+  integrate (&d->busy_area, &d->last_t, MIN (d->running + d->stages, wd->slots), S->warmup_s);
 }
 
 static void
@@ -602,26 +611,32 @@ reject (Sim *S, Task *t, const char *reason)
   reject_task (S, t, FALSE, reason);
 }
 
+/* Move BYTES from node FROM to node TO (blocking).  The energy of every
+ * hop is charged when COUNTED; an end that is a wireless IoT device pays
+ * its own radio share. */
 static void
-transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
+move_bytes (Sim *S, gboolean counted, CcsNodeId from, CcsNodeId to, double bytes)
 {
   if (from == to)
     return;
   double lat, bw, jpb;
   path_of (S, from, to, &lat, &bw, &jpb);
-  /* Energy per bit over every hop, both end links included; a wireless
-   * IoT end is the device's own radio and is charged to the device. */
-  const CcsWorldNode *iot = CCS_WORLD_NODE (S->w, t->pub.source);
+  const CcsWorldNode *fa = CCS_WORLD_NODE (S->w, from), *tb = CCS_WORLD_NODE (S->w, to);
+  CcsNodeId dev = fa->tier == CCS_TIER_IOT ? from : to;
+  const CcsWorldNode *iot = CCS_WORLD_NODE (S->w, dev);
   double total = bytes * 8 * jpb;
-  double radio = iot->link->wireless ? bytes * 8 * iot->link->energy_j_per_bit : 0;
-  if (t->counted && simgrid_get_clock () >= S->warmup_s)
+  double radio = iot->tier == CCS_TIER_IOT && iot->link->wireless
+                     ? bytes * 8 * iot->link->energy_j_per_bit
+                     : 0;
+  (void) tb;
+  if (counted && simgrid_get_clock () >= S->warmup_s)
     {
       /* Network energy at the grid of the sending site, the radio at the
        * device's home site (no PUE: no facility around them). */
       double g_per_j = ccs_view_site_carbon (S, CCS_WORLD_NODE (S->w, from)->site) / 3.6e6;
       double home = ccs_view_site_carbon (S, iot->site) / 3.6e6;
-      S->nodes[t->pub.source].radio_j += radio;
-      S->nodes[t->pub.source].radio_carbon_g += radio * home;
+      S->nodes[dev].radio_j += radio;
+      S->nodes[dev].radio_carbon_g += radio * home;
       S->network_j += total - radio;
       S->network_carbon_g += (total - radio) * g_per_j;
       /* Egress: data leaving a provider is billed by it. */
@@ -640,6 +655,12 @@ transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
   S->flows--;
   if (remote)
     S->site_inflow[dst_site]--;
+}
+
+static void
+transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
+{
+  move_bytes (S, t->counted, from, to, bytes);
 }
 
 static void dispatch (Sim *S, Task *t);
@@ -867,6 +888,422 @@ heapify (GArray *h)
     heap_sift_down (h, i);
 }
 
+/* ------------------------------------------------------- pipelines */
+
+/* A job is one run of a pipeline (a DAG of apps).  On arrival the DAG
+ * scheduler plans it over every server node, with the requester and the
+ * stages' data sources as extra processors that only their pseudo-tasks
+ * (input, delivery) may use; then one actor per stage, on its device,
+ * waits for its predecessors, pulls its inputs, executes, and hands on. */
+typedef struct Job Job;
+typedef struct
+{
+  Job *job;
+  guint pos; /* in the pipeline's stages */
+  CcsNodeId node;
+  guint dev;
+  guint preds; /* stages it waits for */
+  sg_sem_t ready;
+  CcsNodeId source; /* where its `input` comes from, CCS_NODE_NONE = none */
+  double input_bytes, output_bytes, service_s;
+  double start_s, finish_s;
+} StageRun;
+
+struct Job
+{
+  guint64 id;
+  guint pipeline;
+  CcsNodeId requester;
+  double created_s, planned_s, critical_s;
+  gboolean counted;
+  guint left; /* stages not finished */
+  guint n;
+  StageRun *st;
+  char *critical; /* "a>b>c" */
+};
+
+static const CcsApp *
+stage_app (const Sim *S, const CcsPipeline *pl, guint pos)
+{
+  return S->s->apps->pdata[g_array_index (pl->stages, guint, pos)];
+}
+
+/* The device of node N that runs stage APP soonest (device class and
+ * memory respected); -1 if none. */
+static gint
+stage_device (const Sim *S, const CcsTask *t, const CcsApp *app, CcsNodeId n, double *wait,
+              double *svc)
+{
+  const CcsWorldNode *node = CCS_WORLD_NODE (S->w, n);
+  if (node->tier == CCS_TIER_IOT || !ccs_view_can_run (S, t, n))
+    return -1;
+  if (app->site_group >= 0
+      && ((const CcsSite *) S->w->topo->sites->pdata[node->site])->group != (guint) app->site_group)
+    return -1;
+  for (char **p = app->providers; p && *p; p++)
+    if (strcmp (*p, node->provider) == 0)
+      goto allowed;
+  if (app->providers && *app->providers)
+    return -1;
+allowed:
+  for (char **p = app->deny_providers; p && *p; p++)
+    if (strcmp (*p, node->provider) == 0)
+      return -1;
+  gint best = -1;
+  double best_t = INFINITY;
+  for (guint i = 0; i < node->n_dev; i++)
+    {
+      guint di = node->first_dev + i;
+      const CcsWorldDevice *d = CCS_WORLD_DEVICE (S->w, di);
+      if (app->device_class >= 0 && d->profile->klass != (CcsDeviceClass) app->device_class)
+        continue;
+      double sv = service_time (S, d, t);
+      if (sv < 0)
+        continue;
+      const DevState *ds = &S->devs[di];
+      double ahead = ds->run_service_s - (ds->running * simgrid_get_clock () - ds->run_start_sum_s);
+      double w = (ds->pending_s + MAX (0.0, ahead)) / d->slots;
+      if (w + sv < best_t)
+        best_t = w + sv, best = di, *wait = w, *svc = sv;
+    }
+  return best;
+}
+
+static void
+stage_task (const Sim *S, const Job *j, const CcsApp *app, guint app_index, CcsTask *t)
+{
+  memset (t, 0, sizeof *t);
+  t->id = G_MAXUINT64 - 1 - (j->id << 10) - app_index; /* its own service-memo key */
+  t->source = j->requester;
+  t->app = app_index;
+  t->created_s = j->created_s;
+  t->flops = app->flops.a;
+  t->bytes = app->bytes.a;
+  t->klass = app->klass;
+  t->precision = app->precision;
+  t->sovereign = app->sovereign;
+  t->domain = CCS_WORLD_NODE (S->w, j->requester)->domain;
+  t->memory_bytes = app->memory_bytes;
+}
+
+static void job_done (Sim *S, Job *j);
+
+static void
+stage_main (int argc, char **argv)
+{
+  (void) argc;
+  (void) argv;
+  Sim *S = sim_g;
+  StageRun *r = sg_actor_self_get_data ();
+  Job *j = r->job;
+  const CcsPipeline *pl = S->s->pipelines->pdata[j->pipeline];
+  for (guint k = 0; k < r->preds; k++)
+    sg_sem_acquire (r->ready);
+  /* Inputs: from each predecessor, then from the data source. */
+  for (guint e = 0; e < pl->edges->len; e += 2)
+    if (g_array_index (pl->edges, guint, e + 1) == r->pos)
+      {
+        StageRun *from = &j->st[g_array_index (pl->edges, guint, e)];
+        move_bytes (S, j->counted, from->node, r->node, from->output_bytes);
+      }
+  if (r->source != CCS_NODE_NONE)
+    move_bytes (S, j->counted, r->source, r->node, r->input_bytes);
+  if (S->finished)
+    return;
+  DevState *d = &S->devs[r->dev];
+  dev_update (S, r->dev);
+  d->stages++;
+  r->start_s = simgrid_get_clock ();
+  sg_exec_t e = sg_actor_exec_init (r->service_s * SPEED);
+  sg_exec_set_host (e, d->host);
+  sg_exec_start (e);
+  sg_exec_wait (e);
+  if (S->finished)
+    return;
+  dev_update (S, r->dev);
+  d->stages--;
+  r->finish_s = simgrid_get_clock ();
+  gboolean sink = TRUE;
+  for (guint k = 0; k < pl->edges->len; k += 2)
+    if (g_array_index (pl->edges, guint, k) == r->pos)
+      {
+        sink = FALSE;
+        sg_sem_release (j->st[g_array_index (pl->edges, guint, k + 1)].ready);
+      }
+  if (sink)
+    move_bytes (S, j->counted, r->node, j->requester, r->output_bytes);
+  if (S->finished)
+    return;
+  if (--j->left == 0)
+    job_done (S, j);
+}
+
+static void
+job_free (Job *j)
+{
+  for (guint k = 0; k < j->n; k++)
+    if (j->st[k].ready)
+      sg_sem_destroy (j->st[k].ready);
+  g_free (j->st);
+  g_free (j->critical);
+  g_free (j);
+}
+
+static void
+job_record (Sim *S, const Job *j, CcsTaskState state, const char *reason)
+{
+  if (!j->counted)
+    return;
+  double now = simgrid_get_clock ();
+  CcsJobRecord r = { .id = j->id,
+                     .pipeline = j->pipeline,
+                     .requester = j->requester,
+                     .state = state,
+                     .reason = reason ? ccs_results_reason (S->res, reason) : 0,
+                     .created_s = j->created_s,
+                     .finished_s = state == CCS_TASK_COMPLETED ? now : NAN,
+                     .planned_s = j->planned_s,
+                     .critical_s = j->critical_s,
+                     .critical = g_strdup (j->critical ? j->critical : "") };
+  g_array_append_val (S->res->jobs, r);
+  const CcsPipeline *pl = S->s->pipelines->pdata[j->pipeline];
+  for (guint k = 0; j->st && k < j->n; k++)
+    {
+      const StageRun *st = &j->st[k];
+      CcsStageRecord sr = { .job = j->id,
+                            .app = g_array_index (pl->stages, guint, k),
+                            .node = st->node,
+                            .start_s = st->finish_s > 0 ? st->start_s : NAN,
+                            .finish_s = st->finish_s > 0 ? st->finish_s : NAN };
+      g_array_append_val (S->res->stages, sr);
+    }
+}
+
+static void
+job_done (Sim *S, Job *j)
+{
+  double now = simgrid_get_clock ();
+  const CcsPipeline *pl = S->s->pipelines->pdata[j->pipeline];
+  trace_event (S, 6, j->id);
+  if (j->counted)
+    {
+      S->jobs_completed++;
+      double m = now - j->created_s;
+      g_array_append_val (S->makespans, m);
+      g_array_append_val (S->planned, j->planned_s);
+      if (pl->deadline_s > 0 && m > pl->deadline_s)
+        S->job_misses++;
+    }
+  /* The pipeline's output now reflects data of the job's arrival. */
+  double pair[2] = { now, j->created_s };
+  g_array_append_vals (S->deploys[j->pipeline], pair, 2);
+  job_record (S, j, CCS_TASK_COMPLETED, NULL);
+  g_ptr_array_remove_fast (S->jobs, j);
+  job_free (j);
+}
+
+static void
+job_reject (Sim *S, Job *j, const char *reason)
+{
+  trace_event (S, 7, j->id);
+  if (j->counted)
+    S->jobs_rejected++;
+  job_record (S, j, CCS_TASK_REJECTED, reason);
+  job_free (j);
+}
+
+/* Plan a new job with the pipeline's DAG scheduler and start its stages. */
+static void
+make_job (Sim *S, guint32 iot, double now)
+{
+  const CcsWorldNode *src = CCS_WORLD_NODE (S->w, iot);
+  const CcsIotGroup *g = S->s->iot->pdata[src->group];
+  const CcsPipeline *pl = S->s->pipelines->pdata[g->pipeline];
+  Job *j = g_new0 (Job, 1);
+  j->id = S->next_id++;
+  j->pipeline = g->pipeline;
+  j->requester = iot;
+  j->created_s = now;
+  j->counted = now >= S->warmup_s;
+  j->n = pl->stages->len;
+  j->st = g_new0 (StageRun, j->n);
+  if (j->counted)
+    S->jobs_created++;
+  trace_event (S, 1, j->id);
+
+  /* Processors: the server nodes, then the requester, then the stages'
+   * data sources.  DAG tasks: the stages, one input pseudo-task per stage
+   * with an input, one delivery pseudo-task at the requester. */
+  guint ns_ = S->candidates->len;
+  g_autoptr (GArray) procs = g_array_new (FALSE, FALSE, sizeof (CcsNodeId));
+  g_array_append_vals (procs, S->candidates->data, ns_);
+  g_array_append_val (procs, j->requester);
+  for (guint k = 0; k < j->n; k++)
+    {
+      const CcsApp *app = stage_app (S, pl, k);
+      StageRun *r = &j->st[k];
+      r->job = j;
+      r->pos = k;
+      r->input_bytes = ccs_dist_sample (&app->input, S->rng_pipeline);
+      r->output_bytes = ccs_dist_sample (&app->output, S->rng_pipeline);
+      gboolean has_pred = FALSE;
+      for (guint e = 0; e < pl->edges->len; e += 2)
+        if (g_array_index (pl->edges, guint, e + 1) == k)
+          has_pred = TRUE, r->preds++;
+      r->source = CCS_NODE_NONE;
+      if (app->source_group >= 0)
+        {
+          /* A device of the source group, the same for the whole job. */
+          guint first = 0;
+          for (gint gi = 0; gi < app->source_group; gi++)
+            first += ((CcsIotGroup *) S->s->iot->pdata[gi])->count;
+          const CcsIotGroup *sg = S->s->iot->pdata[app->source_group];
+          r->source = first + (guint) (j->id % sg->count);
+        }
+      else if (!has_pred && r->input_bytes > 0)
+        r->source = j->requester;
+      if (r->source != CCS_NODE_NONE && r->source != j->requester)
+        g_array_append_val (procs, r->source);
+    }
+  guint P = procs->len;
+  const CcsNodeId *proc = (const CcsNodeId *) procs->data;
+  guint n_in = 0;
+  for (guint k = 0; k < j->n; k++)
+    n_in += j->st[k].source != CCS_NODE_NONE;
+  guint T = j->n + n_in + 1;
+  g_autofree double *comp = g_new (double, (gsize) T *P);
+  g_autofree guint *devs = g_new (guint, (gsize) j->n * P);
+  g_autofree double *lat = g_new0 (double, (gsize) P *P);
+  g_autofree double *bw = g_new0 (double, (gsize) P *P);
+  g_autofree double *price = g_new0 (double, P);
+  g_autofree double *egress = g_new0 (double, (gsize) P *P);
+  g_autofree double *power = g_new0 (double, P);
+  g_autofree double *jpb = g_new0 (double, (gsize) P *P);
+  g_autoptr (GArray) edges = g_array_new (FALSE, FALSE, sizeof (CcsDagEdge));
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < (gsize) T * P; i++)
+    comp[i] = INFINITY;
+  for (guint k = 0; k < j->n; k++)
+    {
+      const CcsApp *app = stage_app (S, pl, k);
+      CcsTask t;
+      stage_task (S, j, app, g_array_index (pl->stages, guint, k), &t);
+      g_ptr_array_add (names, g_strdup (app->name));
+      for (guint p = 0; p < ns_; p++)
+        {
+          double w = 0, sv = 0;
+          if (pl->scheduler == CCS_SCHED_HEFT_SOVEREIGN && !ccs_view_allowed (S, &t, proc[p]))
+            continue;
+          gint di = stage_device (S, &t, app, proc[p], &w, &sv);
+          if (di < 0)
+            continue;
+          comp[(gsize) k * P + p] = w + sv;
+          devs[(gsize) k * P + p] = di;
+          const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
+          if (CCS_WORLD_NODE (S->w, proc[p])->tier == CCS_TIER_CLOUD)
+            price[p] = wd->profile->price_usd_per_hour / 3600;
+          power[p] = (wd->profile->power_peak_w - wd->profile->power_idle_w) / wd->slots;
+        }
+    }
+  guint pseudo = j->n;
+  for (guint k = 0; k < j->n; k++)
+    if (j->st[k].source != CCS_NODE_NONE)
+      {
+        for (guint p = 0; p < P; p++)
+          if (proc[p] == j->st[k].source)
+            comp[(gsize) pseudo * P + p] = 0;
+        CcsDagEdge e = { pseudo, k, j->st[k].input_bytes };
+        g_array_append_val (edges, e);
+        g_ptr_array_add (names, g_strdup_printf ("input of %s", stage_app (S, pl, k)->name));
+        pseudo++;
+      }
+  comp[(gsize) pseudo * P + ns_] = 0; /* delivery at the requester */
+  g_ptr_array_add (names, g_strdup ("delivery"));
+  for (guint e = 0; e < pl->edges->len; e += 2)
+    {
+      guint a = g_array_index (pl->edges, guint, e), b = g_array_index (pl->edges, guint, e + 1);
+      CcsDagEdge de = { a, b, j->st[a].output_bytes };
+      g_array_append_val (edges, de);
+    }
+  for (guint k = 0; k < j->n; k++)
+    {
+      gboolean sink = TRUE;
+      for (guint e = 0; e < pl->edges->len; e += 2)
+        if (g_array_index (pl->edges, guint, e) == k)
+          sink = FALSE;
+      if (sink)
+        {
+          CcsDagEdge de = { k, pseudo, j->st[k].output_bytes };
+          g_array_append_val (edges, de);
+        }
+    }
+  for (guint a = 0; a < P; a++)
+    for (guint b = 0; b < P; b++)
+      if (a != b)
+        {
+          double l, bits, e;
+          path_of (S, proc[a], proc[b], &l, &bits, &e);
+          lat[(gsize) a * P + b] = l;
+          bw[(gsize) a * P + b] = bits / 8;
+          jpb[(gsize) a * P + b] = e * 8;
+          const CcsWorldNode *na = CCS_WORLD_NODE (S->w, proc[a]);
+          if (strcmp (na->provider, CCS_WORLD_NODE (S->w, proc[b])->provider) != 0)
+            egress[(gsize) a * P + b] = site_group_of (S, na->site)->egress_usd_per_byte;
+        }
+  CcsDagProblem prob = { .n_tasks = T,
+                         .n_procs = P,
+                         .comp_s = comp,
+                         .names = (const char *const *) names->pdata,
+                         .n_edges = edges->len,
+                         .edges = (const CcsDagEdge *) edges->data,
+                         .latency_s = lat,
+                         .bandwidth_bytes_per_s = bw,
+                         .price_per_s = price,
+                         .egress_per_byte = egress,
+                         .power_w = power,
+                         .transfer_j_per_byte = jpb };
+  CcsDagOptions o = { .objective = pl->scheduler == CCS_SCHED_HEFT_BUDGET   ? CCS_DAG_BUDGET
+                                   : pl->scheduler == CCS_SCHED_HEFT_ENERGY ? CCS_DAG_ENERGY
+                                                                            : CCS_DAG_MAKESPAN,
+                      .budget = pl->budget_usd,
+                      .slack = 1.5 };
+  g_autoptr (GError) err = NULL;
+  g_autoptr (CcsDagSchedule) sch = ccs_dag_schedule (&prob, &o, &err);
+  if (!sch)
+    {
+      g_autofree char *why = g_strdup_printf ("%s: %s", pl->name, err->message);
+      job_reject (S, j, why);
+      return;
+    }
+  j->planned_s = sch->makespan_s;
+  GString *cp = g_string_new (NULL);
+  for (guint k = 0; k < sch->n_critical; k++)
+    if (sch->critical[k] < j->n)
+      g_string_append_printf (cp, "%s%s", cp->len ? ">" : "",
+                              (const char *) names->pdata[sch->critical[k]]);
+  j->critical = g_string_free (cp, FALSE);
+  j->critical_s = sch->critical_s;
+  j->left = j->n;
+  g_ptr_array_add (S->jobs, j);
+  for (guint k = 0; k < j->n; k++)
+    {
+      StageRun *r = &j->st[k];
+      guint p = sch->proc[k];
+      r->node = proc[p];
+      r->dev = devs[(gsize) k * P + p];
+      CcsTask t;
+      stage_task (S, j, stage_app (S, pl, k), g_array_index (pl->stages, guint, k), &t);
+      r->service_s = service_time (S, CCS_WORLD_DEVICE (S->w, r->dev), &t);
+      if (j->counted && !ccs_view_allowed (S, &t, r->node))
+        S->violations++;
+      r->ready = sg_sem_init (0);
+      g_autofree char *name = g_strdup_printf ("job%" G_GUINT64_FORMAT "-%u", j->id, k);
+      sg_actor_t a = sg_actor_init (name, S->devs[r->dev].host);
+      sg_actor_set_data (a, r);
+      sg_actor_start (a, stage_main, 0, NULL);
+    }
+}
+
 static void
 make_task (Sim *S, guint32 iot, double now)
 {
@@ -980,12 +1417,7 @@ carbon_update (Sim *S, gboolean all)
   S->carbon_t = simgrid_get_clock ();
 }
 
-static gint
-cmp_double_asc (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
+static gint cmp_double (gconstpointer a, gconstpointer b);
 
 /* Wakes at every change of a site's carbon intensity inside the window. */
 static void
@@ -1005,7 +1437,7 @@ carbon_main (int argc, char **argv)
             g_array_append_val (at, t);
         }
     }
-  g_array_sort (at, cmp_double_asc);
+  g_array_sort (at, cmp_double);
   for (guint i = 0; i < at->len && !S->error; i++)
     if (i == 0 || g_array_index (at, double, i) > g_array_index (at, double, i - 1))
       {
@@ -1235,7 +1667,11 @@ source_main (int argc, char **argv)
           group_switch (S, &A, top.dev - n_iot, top.t);
           continue;
         }
-      make_task (S, top.dev, top.t);
+      if (((const CcsIotGroup *) S->s->iot->pdata[CCS_WORLD_NODE (S->w, top.dev)->group])->pipeline
+          >= 0)
+        make_job (S, top.dev, top.t);
+      else
+        make_task (S, top.dev, top.t);
       guint gi = CCS_WORLD_NODE (S->w, top.dev)->group;
       const CcsIotGroup *g = S->s->iot->pdata[gi];
       if (g->burst_group)
@@ -1340,6 +1776,19 @@ finish (Sim *S)
             record (S, t, CCS_TASK_IN_FLIGHT, NULL);
           }
     }
+  /* Jobs still running. */
+  guint64 jobs_in_flight = 0;
+  for (guint i = 0; i < S->jobs->len; i++)
+    {
+      Job *j = S->jobs->pdata[i];
+      if (!j->counted)
+        continue;
+      jobs_in_flight++;
+      const CcsPipeline *pl = S->s->pipelines->pdata[j->pipeline];
+      if (pl->deadline_s > 0 && now - j->created_s > pl->deadline_s)
+        S->job_misses++;
+      job_record (S, j, CCS_TASK_IN_FLIGHT, NULL);
+    }
   R->sim_s = simgrid_get_clock ();
   R->events = S->events;
   R->fingerprint = S->fp;
@@ -1382,6 +1831,69 @@ finish (Sim *S)
   ccs_results_set (R, "carbon_hpc_g", c_tier[CCS_TIER_HPC]);
   ccs_results_set (R, "carbon_network_g", S->network_carbon_g);
   ccs_results_set (R, "sovereignty_violations", S->violations);
+  if (S->s->pipelines->len > 0)
+    {
+      ccs_results_set (R, "jobs_created", S->jobs_created);
+      ccs_results_set (R, "jobs_completed", S->jobs_completed);
+      ccs_results_set (R, "jobs_rejected", S->jobs_rejected);
+      ccs_results_set (R, "jobs_in_flight", jobs_in_flight);
+      ccs_results_set (R, "job_deadline_misses", S->job_misses);
+      g_array_sort (S->makespans, cmp_double);
+      double sum = 0, psum = 0;
+      for (guint i = 0; i < S->makespans->len; i++)
+        sum += g_array_index (S->makespans, double, i),
+            psum += g_array_index (S->planned, double, i);
+      guint nm = S->makespans->len;
+      ccs_results_set (R, "makespan_mean_s", nm ? sum / nm : NAN);
+      ccs_results_set (R, "makespan_p95_s",
+                       ccs_percentile_sorted ((double *) S->makespans->data, nm, 95));
+      ccs_results_set (R, "makespan_planned_mean_s", nm ? psum / nm : NAN);
+      /* Staleness of each pipeline's output: at time t, t minus the
+       * arrival time of the job whose result was the latest delivered;
+       * averaged over the window from the first delivery, and its max. */
+      double st_sum = 0, st_max = NAN;
+      guint st_n = 0;
+      for (guint p = 0; p < S->s->pipelines->len; p++)
+        {
+          GArray *d = S->deploys[p];
+          double area = 0, mx = NAN, from = NAN, data = NAN, t0 = NAN;
+          for (guint i = 0; i + 1 < d->len; i += 2)
+            {
+              double at = g_array_index (d, double, i), dt = g_array_index (d, double, i + 1);
+              if (!isnan (data))
+                {
+                  double a = MAX (t0, S->warmup_s), b = MIN (at, S->duration_s);
+                  if (b > a)
+                    {
+                      area += ((b - data) * (b - data) - (a - data) * (a - data)) / 2;
+                      mx = isnan (mx) ? b - data : MAX (mx, b - data);
+                      from = isnan (from) ? a : from;
+                    }
+                }
+              if (isnan (data) || dt > data)
+                data = dt;
+              t0 = at;
+            }
+          if (!isnan (data))
+            {
+              double a = MAX (t0, S->warmup_s), b = S->duration_s;
+              if (b > a)
+                {
+                  area += ((b - data) * (b - data) - (a - data) * (a - data)) / 2;
+                  mx = isnan (mx) ? b - data : MAX (mx, b - data);
+                  from = isnan (from) ? a : from;
+                }
+            }
+          if (!isnan (from) && S->duration_s > from)
+            {
+              st_sum += area / (S->duration_s - from);
+              st_n++;
+              st_max = isnan (st_max) ? mx : MAX (st_max, mx);
+            }
+        }
+      ccs_results_set (R, "staleness_mean_s", st_n ? st_sum / st_n : NAN);
+      ccs_results_set (R, "staleness_max_s", st_max);
+    }
   ccs_results_set (R, "throughput_hz", T > 0 ? S->completed / T : 0);
   /* Utilisation of a set of tiers: busy device-seconds over device-seconds. */
   const CcsTier iot[] = { CCS_TIER_IOT }, edge[] = { CCS_TIER_EDGE },
@@ -1462,6 +1974,13 @@ sim_new (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out)
   S->rng_sizes = ccs_rng_new (s->seed, "sizes");
   S->rng_policy = ccs_rng_new (s->seed, "placement");
   S->rng_sample = ccs_rng_new (s->seed, "task-sample");
+  S->rng_pipeline = ccs_rng_new (s->seed, "pipelines");
+  S->jobs = g_ptr_array_new ();
+  S->deploys = g_new0 (GArray *, s->pipelines->len);
+  for (guint i = 0; i < s->pipelines->len; i++)
+    S->deploys[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  S->makespans = g_array_new (FALSE, FALSE, sizeof (double));
+  S->planned = g_array_new (FALSE, FALSE, sizeof (double));
   S->carriers = g_ptr_array_new_with_free_func (g_free);
   S->candidates = g_array_new (FALSE, FALSE, sizeof (CcsNodeId));
   for (guint n = w->n_iot; n < w->nodes->len; n++)
@@ -1488,6 +2007,15 @@ sim_free (Sim *S)
   gsl_rng_free (S->rng_sizes);
   gsl_rng_free (S->rng_policy);
   gsl_rng_free (S->rng_sample);
+  gsl_rng_free (S->rng_pipeline);
+  for (guint i = 0; i < S->jobs->len; i++)
+    job_free (S->jobs->pdata[i]);
+  g_ptr_array_unref (S->jobs);
+  for (guint i = 0; i < S->s->pipelines->len; i++)
+    g_array_unref (S->deploys[i]);
+  g_free (S->deploys);
+  g_array_unref (S->makespans);
+  g_array_unref (S->planned);
   for (Task *t = S->free_tasks; t;)
     {
       Task *next = t->next_free;
@@ -1636,7 +2164,18 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out,
       guint64 accounted
           = ccs_results_get (out, "tasks_completed") + ccs_results_get (out, "tasks_rejected")
             + ccs_results_get (out, "tasks_failed") + ccs_results_get (out, "tasks_in_flight");
-      if (created != accounted)
+      guint64 jc = ccs_results_get (out, "jobs_created");
+      guint64 ja = ccs_results_get (out, "jobs_completed") + ccs_results_get (out, "jobs_rejected")
+                   + ccs_results_get (out, "jobs_in_flight");
+      if (w->scenario->pipelines->len > 0 && jc != ja)
+        {
+          g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_CONSERVATION,
+                       "job conservation violated: created %" G_GUINT64_FORMAT
+                       " but completed + rejected + in flight = %" G_GUINT64_FORMAT,
+                       jc, ja);
+          ok = FALSE;
+        }
+      else if (created != accounted)
         {
           g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_CONSERVATION,
                        "task conservation violated: created %" G_GUINT64_FORMAT

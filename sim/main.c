@@ -157,6 +157,10 @@ print_summary (const CcsScenario *s, const CcsWorld *w, const CcsResults *r, con
           ccs_results_get (r, "tasks_created"), ccs_results_get (r, "tasks_completed"),
           ccs_results_get (r, "tasks_rejected"), ccs_results_get (r, "tasks_failed"),
           ccs_results_get (r, "tasks_in_flight"));
+  if (!isnan (ccs_results_get (r, "jobs_created")))
+    printf ("  jobs: created %.0f = completed %.0f + rejected %.0f + in flight %.0f  ok\n",
+            ccs_results_get (r, "jobs_created"), ccs_results_get (r, "jobs_completed"),
+            ccs_results_get (r, "jobs_rejected"), ccs_results_get (r, "jobs_in_flight"));
   printf ("  results: %s\n", db);
 }
 

@@ -29,6 +29,8 @@ ccs_results_init (CcsResults *r)
   g_ptr_array_add (r->reasons, g_strdup (""));
   r->latencies = g_array_new (FALSE, FALSE, sizeof (double));
   r->series = g_array_new (FALSE, FALSE, sizeof (CcsSeriesPoint));
+  r->jobs = g_array_new (FALSE, FALSE, sizeof (CcsJobRecord));
+  r->stages = g_array_new (FALSE, FALSE, sizeof (CcsStageRecord));
 }
 
 void
@@ -40,6 +42,10 @@ ccs_results_clear (CcsResults *r)
   g_clear_pointer (&r->reasons, g_ptr_array_unref);
   g_clear_pointer (&r->latencies, g_array_unref);
   g_clear_pointer (&r->series, g_array_unref);
+  for (guint i = 0; r->jobs && i < r->jobs->len; i++)
+    g_free (g_array_index (r->jobs, CcsJobRecord, i).critical);
+  g_clear_pointer (&r->jobs, g_array_unref);
+  g_clear_pointer (&r->stages, g_array_unref);
 }
 
 void

@@ -32,6 +32,26 @@ typedef struct
   double input_bytes, output_bytes;
 } CcsTaskRecord;
 
+/* One job of a pipeline (DAG) and one stage of it. */
+typedef struct
+{
+  guint64 id;
+  guint32 pipeline, requester;
+  guint32 reason;
+  guint8 state; /* CcsTaskState */
+  double created_s, finished_s;
+  double planned_s;  /* the scheduler's makespan */
+  double critical_s; /* length of the planned critical path */
+  char *critical;    /* its stages, "a>b>c" */
+} CcsJobRecord;
+
+typedef struct
+{
+  guint64 job;
+  guint32 app, node;
+  double start_s, finish_s; /* NAN when it did not run */
+} CcsStageRecord;
+
 typedef struct
 {
   guint64 tasks;     /* completed in the window */
@@ -70,6 +90,8 @@ typedef struct
   GPtrArray *reasons; /* char*, [0] = "" */
   GArray *latencies;  /* double, completed tasks in the window */
   GArray *series;     /* CcsSeriesPoint, by time then tier */
+  GArray *jobs;       /* CcsJobRecord */
+  GArray *stages;     /* CcsStageRecord */
   double sim_s;
   double wall_s;
   guint64 events;

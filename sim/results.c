@@ -52,6 +52,12 @@ const char ccs_results_schema[]
       " nodes INTEGER NOT NULL, tasks INTEGER NOT NULL, busy_s REAL NOT NULL,"
       " energy_j REAL NOT NULL, carbon_g REAL NOT NULL, cost_usd REAL NOT NULL,"
       " egress_usd REAL NOT NULL, PRIMARY KEY (run_id, provider));"
+      "CREATE TABLE jobs (run_id INTEGER NOT NULL, job_id INTEGER NOT NULL,"
+      " pipeline TEXT NOT NULL, requester TEXT NOT NULL, state TEXT NOT NULL,"
+      " reason_id INTEGER NOT NULL, created_s REAL NOT NULL, finished_s REAL,"
+      " makespan_s REAL, planned_s REAL, critical_path TEXT NOT NULL, critical_s REAL);"
+      "CREATE TABLE stages (run_id INTEGER NOT NULL, job_id INTEGER NOT NULL,"
+      " stage TEXT NOT NULL, node TEXT NOT NULL, start_s REAL, finish_s REAL);"
       "CREATE TABLE reasons (run_id INTEGER NOT NULL, reason_id INTEGER NOT NULL,"
       " reason TEXT NOT NULL);"
       "CREATE TABLE tasks (run_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
@@ -61,8 +67,8 @@ const char ccs_results_schema[]
       " output_bytes REAL NOT NULL);";
 
 const char *const ccs_results_run_tables[]
-    = { "runs",  "params",    "summary", "quantiles", "series",
-        "nodes", "providers", "reasons", "tasks",     NULL };
+    = { "runs",      "params", "summary", "quantiles", "series", "nodes",
+        "providers", "jobs",   "stages",  "reasons",   "tasks",  NULL };
 
 static gboolean
 sql_fail (GError **error, sqlite3 *db, const char *what)
@@ -286,6 +292,52 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
         {
           sqlite3_finalize (st);
           return sql_fail (error, db, "insert providers");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO jobs VALUES (1,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL)
+      != SQLITE_OK)
+    return sql_fail (error, db, "prepare jobs");
+  for (guint i = 0; i < r->jobs->len; i++)
+    {
+      const CcsJobRecord *j = &g_array_index (r->jobs, CcsJobRecord, i);
+      const CcsPipeline *pl = s->pipelines->pdata[j->pipeline];
+      sqlite3_bind_int64 (st, 1, j->id);
+      sqlite3_bind_text (st, 2, pl->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 3, CCS_WORLD_NODE (w, j->requester)->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 4, ccs_task_state_name (j->state), -1, SQLITE_STATIC);
+      sqlite3_bind_int (st, 5, j->reason);
+      sqlite3_bind_double (st, 6, j->created_s);
+      bind_real_or_null (st, 7, j->finished_s);
+      bind_real_or_null (st, 8, j->finished_s - j->created_s);
+      bind_real_or_null (st, 9, j->state == CCS_TASK_REJECTED ? NAN : j->planned_s);
+      sqlite3_bind_text (st, 10, j->critical, -1, SQLITE_STATIC);
+      bind_real_or_null (st, 11, j->state == CCS_TASK_REJECTED ? NAN : j->critical_s);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert jobs");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
+  if (sqlite3_prepare_v2 (db, "INSERT INTO stages VALUES (1,?,?,?,?,?)", -1, &st, NULL)
+      != SQLITE_OK)
+    return sql_fail (error, db, "prepare stages");
+  for (guint i = 0; i < r->stages->len; i++)
+    {
+      const CcsStageRecord *sr = &g_array_index (r->stages, CcsStageRecord, i);
+      sqlite3_bind_int64 (st, 1, sr->job);
+      sqlite3_bind_text (st, 2, ((CcsApp *) s->apps->pdata[sr->app])->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 3, CCS_WORLD_NODE (w, sr->node)->name, -1, SQLITE_STATIC);
+      bind_real_or_null (st, 4, sr->start_s);
+      bind_real_or_null (st, 5, sr->finish_s);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert stages");
         }
       sqlite3_reset (st);
     }

@@ -25,6 +25,10 @@ static const char *const arrival_names[] = { "periodic", "poisson", "mmpp", "tra
 static const char *const burst_names[] = { "device", "group", NULL };
 static const char *const kclass_names[] = { "gemm", "conv", "depthwise", "memory", "", NULL };
 static const char *const prec_names[] = { "fp32", "fp16", "int8", "", NULL };
+static const char *const class_names[]
+    = { "mcu", "sbc", "cpu", "gpu", "fpga", "vpu", "tpu", "", NULL };
+static const char *const scheduler_names[]
+    = { "heft", "heft-budget", "heft-energy", "heft-sovereign", NULL };
 
 const char *
 ccs_tier_name (CcsTier t)
@@ -120,7 +124,15 @@ typedef struct
   char *allowed;
   gboolean training;
   double memory;
+  int device_class;
+  char *providers, *deny_providers, *source, *site;
 } AppRaw;
+typedef struct
+{
+  char *stages, *edges;
+  int scheduler;
+  double budget, deadline_s;
+} PipelineRaw;
 typedef struct
 {
   char *a, *b;
@@ -280,6 +292,32 @@ static const KeyDef app_keys[] = {
     "Device memory a task needs (default: the model's weights + activations (+ gradients and "
     "optimizer state when training); 0 without a model: no check).  A device without room, "
     "device memory plus any CXL tier, cannot run it; a spill to CXL runs at its bandwidth." },
+  { "device_class", K_ENUM, 0, 0, 0, "", F (AppRaw, device_class), class_names,
+    "Pipeline stage: only devices of this class (mcu, sbc, cpu, gpu, fpga, vpu, tpu) run it." },
+  { "providers", K_STR, 0, 0, 0, "", F (AppRaw, providers), NULL,
+    "Pipeline stage: only nodes of these providers run it (comma-separated; empty: any)." },
+  { "deny_providers", K_STR, 0, 0, 0, "", F (AppRaw, deny_providers), NULL,
+    "Pipeline stage: never on nodes of these providers." },
+  { "site", K_STR, 0, 0, 0, "", F (AppRaw, site), NULL,
+    "Pipeline stage: only at nodes of this site group (e.g. deploy a model to one edge site)." },
+  { "source", K_STR, 0, 0, 0, "", F (AppRaw, source), NULL,
+    "Pipeline stage: its `input` comes from a device of this IoT group (default: from the "
+    "device that asked for the job, for stages without predecessors)." },
+};
+static const KeyDef pipeline_keys[] = {
+  { "stages", K_STR, 0, 0, 0, NULL, F (PipelineRaw, stages), NULL,
+    "The [App NAME] groups that are its stages (comma-separated).  A stage's `output` is the data "
+    "it sends to each successor (and, for a last stage, back to the requester)." },
+  { "edges", K_STR, 0, 0, 0, "", F (PipelineRaw, edges), NULL,
+    "Data dependencies `a>b, a>c, b>d, c>d` (fan-out and fan-in); must form a DAG." },
+  { "scheduler", K_ENUM, 0, 0, 0, "heft", F (PipelineRaw, scheduler), scheduler_names,
+    "heft (Topcuoglu et al. 2002), heft-budget (cheapest choices that keep the job within "
+    "`budget`), heft-energy (least energy within 1.5x the earliest finish), heft-sovereign (HEFT "
+    "on the nodes sovereign stages may use)." },
+  { "budget", K_NUM, CCS_UNIT_MONEY, 0, 1e12, "0 USD", F (PipelineRaw, budget), NULL,
+    "heft-budget: money per job (compute rent + egress)." },
+  { "deadline", K_NUM, CCS_UNIT_TIME, 0, 1e9, "0 s", F (PipelineRaw, deadline_s), NULL,
+    "Jobs finishing later count as deadline misses (0: none)." },
 };
 static const KeyDef link_keys[] = {
   { "a", K_STR, 0, 0, 0, NULL, F (LinkRaw, a), NULL, "One end: a site name or `core`." },
@@ -300,6 +338,7 @@ enum
   SEC_IOT,
   SEC_APP,
   SEC_LINK,
+  SEC_PIPELINE,
   SEC_N
 };
 static const SectionDef sections[SEC_N] = {
@@ -319,6 +358,9 @@ static const SectionDef sections[SEC_N] = {
                 "An application: the work and data of one task." },
   [SEC_LINK] = { "Link", TRUE, FALSE, link_keys, G_N_ELEMENTS (link_keys),
                  "One link of an explicit topology." },
+  [SEC_PIPELINE] = { "Pipeline", TRUE, FALSE, pipeline_keys, G_N_ELEMENTS (pipeline_keys),
+                     "A DAG of apps (stages) run as one job per arrival, placed by a DAG "
+                     "scheduler; IoT groups name it in `app`." },
 };
 
 static gboolean err_at (GError **error, int code, const char *file, int line, const char *group,
@@ -606,11 +648,25 @@ iot_free (gpointer p)
   g_free (g);
 }
 static void
+pipeline_free (gpointer p)
+{
+  CcsPipeline *pl = p;
+  g_free (pl->name);
+  g_array_unref (pl->stages);
+  g_array_unref (pl->edges);
+  g_free (pl);
+}
+
+static void
 app_free (gpointer p)
 {
   CcsApp *a = p;
   g_free (a->name);
   g_strfreev (a->allowed_domains);
+  g_strfreev (a->providers);
+  g_strfreev (a->deny_providers);
+  g_free (a->source_name);
+  g_free (a->site_name);
   g_free (a);
 }
 
@@ -642,6 +698,7 @@ ccs_scenario_free (CcsScenario *s)
   g_clear_pointer (&s->nodes, g_ptr_array_unref);
   g_clear_pointer (&s->iot, g_ptr_array_unref);
   g_clear_pointer (&s->apps, g_ptr_array_unref);
+  g_clear_pointer (&s->pipelines, g_ptr_array_unref);
   ccs_ini_free (s->ini);
   g_free (s);
 }
@@ -763,6 +820,94 @@ read_data_file (const CcsScenario *s, const char *name, CcsLoc key, const char *
   if (!g_file_get_contents (*path_out, text_out, NULL, &local))
     return err_at (error, CCS_SCENARIO_ERROR_IO, key.file, key.line, gname, keyname,
                    "cannot read '%s': %s", *path_out, local->message);
+  return TRUE;
+}
+
+static GStrv
+split_list (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  GPtrArray *out = g_ptr_array_new ();
+  for (char **p = parts; *p; p++)
+    if (*g_strstrip (*p))
+      g_ptr_array_add (out, g_strdup (*p));
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (out, FALSE);
+}
+
+/* Stages (apps), edges "a>b" between them, no cycle (Kahn's algorithm). */
+static gboolean
+build_pipeline (CcsScenario *s, CcsPipeline *pl, CcsIniGroup *g, const char *stages,
+                const char *edges, GError **error)
+{
+  g_autofree char *gname = g_strconcat ("Pipeline ", pl->name, NULL);
+  CcsLoc ls = loc_of (g, "stages"), le = loc_of (g, "edges");
+  g_auto (GStrv) names = split_list (stages);
+  for (char **n = names; *n; n++)
+    {
+      gint ai = find_named (s->apps, *n);
+      if (ai < 0)
+        return ref_error (error, ls.file, ls.line, gname, "stages", "app", *n, s->apps);
+      for (guint k = 0; k < pl->stages->len; k++)
+        if (g_array_index (pl->stages, guint, k) == (guint) ai)
+          return err_at (error, CCS_SCENARIO_ERROR_VALUE, ls.file, ls.line, gname, "stages",
+                         "'%s' is listed twice", *n);
+      guint u = ai;
+      g_array_append_val (pl->stages, u);
+    }
+  if (pl->stages->len == 0)
+    return err_at (error, CCS_SCENARIO_ERROR_VALUE, ls.file, ls.line, gname, "stages", "no stages");
+  g_auto (GStrv) es = split_list (edges);
+  for (char **e = es; *e; e++)
+    {
+      g_auto (GStrv) ab = g_strsplit (*e, ">", -1);
+      if (g_strv_length (ab) != 2)
+        return err_at (error, CCS_SCENARIO_ERROR_VALUE, le.file, le.line, gname, "edges",
+                       "'%s' is not FROM>TO", *e);
+      guint pos[2];
+      for (int k = 0; k < 2; k++)
+        {
+          g_strstrip (ab[k]);
+          gint ai = find_named (s->apps, ab[k]);
+          gint at = -1;
+          for (guint j = 0; ai >= 0 && j < pl->stages->len; j++)
+            if (g_array_index (pl->stages, guint, j) == (guint) ai)
+              at = j;
+          if (at < 0)
+            return err_at (error, CCS_SCENARIO_ERROR_REFERENCE, le.file, le.line, gname, "edges",
+                           "'%s' in '%s' is not one of the stages", ab[k], *e);
+          pos[k] = at;
+        }
+      if (pos[0] == pos[1])
+        return err_at (error, CCS_SCENARIO_ERROR_VALUE, le.file, le.line, gname, "edges",
+                       "'%s' joins a stage to itself", *e);
+      g_array_append_vals (pl->edges, pos, 2);
+    }
+  /* Kahn: a stage whose predecessors never all finish lies on a cycle. */
+  guint n = pl->stages->len, m = pl->edges->len / 2, done = 0;
+  g_autofree guint *indeg = g_new0 (guint, n);
+  g_autofree guint *queue = g_new (guint, n);
+  for (guint k = 0; k < m; k++)
+    indeg[g_array_index (pl->edges, guint, 2 * k + 1)]++;
+  guint head = 0, tail = 0;
+  for (guint k = 0; k < n; k++)
+    if (!indeg[k])
+      queue[tail++] = k;
+  while (head < tail)
+    {
+      guint u = queue[head++];
+      done++;
+      for (guint k = 0; k < m; k++)
+        if (g_array_index (pl->edges, guint, 2 * k) == u
+            && --indeg[g_array_index (pl->edges, guint, 2 * k + 1)] == 0)
+          queue[tail++] = g_array_index (pl->edges, guint, 2 * k + 1);
+    }
+  if (done < n)
+    for (guint k = 0; k < n; k++)
+      if (indeg[k])
+        return err_at (error, CCS_SCENARIO_ERROR_VALUE, le.file, le.line, gname, "edges",
+                       "the edges form a cycle through '%s'",
+                       ((CcsApp *) s->apps->pdata[g_array_index (pl->stages, guint, k)])->name);
   return TRUE;
 }
 
@@ -1002,6 +1147,7 @@ ccs_scenario_load (const char *path, const char *config, const char *const *sets
   s->nodes = g_ptr_array_new_with_free_func (node_free);
   s->iot = g_ptr_array_new_with_free_func (iot_free);
   s->apps = g_ptr_array_new_with_free_func (app_free);
+  s->pipelines = g_ptr_array_new_with_free_func (pipeline_free);
   g_autoptr (GError) local = NULL;
   s->ini = ccs_ini_load (path, &local);
   if (!s->ini)
@@ -1054,7 +1200,7 @@ build (CcsScenario *s, GError **error)
           return err_at (error, CCS_SCENARIO_ERROR_UNKNOWN_GROUP, g->file, g->line, g->name, NULL,
                          "unknown group%s%s%s (groups: Run, Placement, "
                          "Topology, Site NAME, Node NAME, IoT NAME, App NAME, Link "
-                         "NAME, Config NAME)",
+                         "NAME, Pipeline NAME, Config NAME)",
                          dym ? " (did you mean '" : "", dym ? dym : "", dym ? "'?)" : "");
         }
       /* Names become SimGrid host, link and zone ids and database keys:
@@ -1249,12 +1395,48 @@ build (CcsScenario *s, GError **error)
               a->allowed_domains = g_strsplit (r.allowed, ",", -1);
               for (char **d = a->allowed_domains; *d; d++)
                 g_strstrip (*d);
+              a->device_class = r.device_class < CCS_DEV_N_CLASSES ? r.device_class : -1;
+              a->providers = split_list (r.providers);
+              a->deny_providers = split_list (r.deny_providers);
+              a->source_name = g_strdup (r.source);
+              a->source_loc = loc_of (g, "source");
+              a->source_group = -1;
+              a->site_name = g_strdup (r.site);
+              a->site_loc = loc_of (g, "site");
+              a->site_group = -1;
               free_strings (&sections[sec], &r);
               break;
             }
           default:
             break;
         }
+    }
+
+  /* Pipelines refer to apps; IoT groups to apps or pipelines. */
+  for (guint i = 0; i < ini->groups->len; i++)
+    {
+      g = ini->groups->pdata[i];
+      int sec;
+      g_autofree char *name = NULL;
+      if (g_str_has_prefix (g->name, "Config ") || !split_group_name (g->name, &sec, &name)
+          || sec != SEC_PIPELINE)
+        continue;
+      PipelineRaw r = { 0 };
+      if (!read_section (&sections[sec], g, NULL, 0, g->name, &r, error))
+        return FALSE;
+      CcsPipeline *pl = g_new0 (CcsPipeline, 1);
+      pl->name = g_steal_pointer (&name);
+      pl->loc = (CcsLoc){ g->file, g->line };
+      pl->scheduler = r.scheduler;
+      pl->budget_usd = r.budget;
+      pl->deadline_s = r.deadline_s;
+      pl->stages = g_array_new (FALSE, FALSE, sizeof (guint));
+      pl->edges = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_ptr_array_add (s->pipelines, pl);
+      gboolean good = build_pipeline (s, pl, g, r.stages, r.edges, error);
+      free_strings (&sections[sec], &r);
+      if (!good)
+        return FALSE;
     }
 
   /* Nodes, IoT and links refer to sites and apps: second pass. */
@@ -1336,10 +1518,15 @@ build (CcsScenario *s, GError **error)
                                                                  : CCS_SCENARIO_ERROR_VALUE,
                            l.file, l.line, g->name, "profile", "%s", local->message);
           gint ai = good ? find_named (s->apps, r.app) : 0;
-          if (good && ai < 0)
+          ig->pipeline = good && ai < 0 ? find_named (s->pipelines, r.app) : -1;
+          if (good && ai < 0 && ig->pipeline < 0)
             {
               l = loc_of (g, "app");
-              good = ref_error (error, l.file, l.line, g->name, "app", "app", r.app, s->apps);
+              g_autoptr (GPtrArray) both = g_ptr_array_new ();
+              g_ptr_array_extend (both, s->apps, NULL, NULL);
+              g_ptr_array_extend (both, s->pipelines, NULL, NULL);
+              good = ref_error (error, l.file, l.line, g->name, "app", "app or pipeline", r.app,
+                                both);
             }
           ig->app = MAX (ai, 0);
           if (good && *r.site)
@@ -1380,6 +1567,31 @@ build (CcsScenario *s, GError **error)
                                 r.distance_m,       loc_of (g, "a"), loc_of (g, "b") };
           g_array_append_val (s->topo.links, l);
           free_strings (&sections[sec], &r);
+        }
+    }
+
+  /* Stages' data sources are IoT groups, their sites site groups. */
+  for (guint i = 0; i < s->apps->len; i++)
+    {
+      CcsApp *a = s->apps->pdata[i];
+      if (*a->site_name)
+        {
+          a->site_group = find_named (s->sites, a->site_name);
+          if (a->site_group < 0)
+            {
+              g_autofree char *gname = g_strconcat ("App ", a->name, NULL);
+              return ref_error (error, a->site_loc.file, a->site_loc.line, gname, "site",
+                                "site group", a->site_name, s->sites);
+            }
+        }
+      if (!*a->source_name)
+        continue;
+      a->source_group = find_named (s->iot, a->source_name);
+      if (a->source_group < 0)
+        {
+          g_autofree char *gname = g_strconcat ("App ", a->name, NULL);
+          return ref_error (error, a->source_loc.file, a->source_loc.line, gname, "source",
+                            "IoT group", a->source_name, s->iot);
         }
     }
 

@@ -133,7 +133,36 @@ typedef struct
   GStrv allowed_domains; /* besides the owner's; empty = none */
   gboolean training;     /* a task is a training step */
   double memory_bytes;   /* device memory a task needs; 0 = no check */
+  /* As a pipeline stage: */
+  gint device_class; /* CcsDeviceClass, -1 = any */
+  GStrv providers;   /* allowed providers, empty = any */
+  GStrv deny_providers;
+  char *source_name; /* IoT group its input comes from, "" = the requester */
+  CcsLoc source_loc;
+  gint source_group; /* resolved, -1 = the requester */
+  char *site_name;   /* site group it must run at, "" = any */
+  CcsLoc site_loc;
+  gint site_group; /* resolved, -1 = any */
 } CcsApp;
+
+typedef enum
+{
+  CCS_SCHED_HEFT,
+  CCS_SCHED_HEFT_BUDGET,
+  CCS_SCHED_HEFT_ENERGY,
+  CCS_SCHED_HEFT_SOVEREIGN,
+} CcsDagScheduler;
+
+typedef struct
+{
+  char *name;
+  CcsLoc loc;
+  GArray *stages; /* guint app indices */
+  GArray *edges;  /* guint pairs (from, to) of positions in stages */
+  CcsDagScheduler scheduler;
+  double budget_usd;
+  double deadline_s;
+} CcsPipeline;
 
 typedef struct
 {
@@ -147,6 +176,7 @@ typedef struct
   CcsLoc region_loc; /* of `region`, or of `site`, or of the group */
   gint site_group;   /* -1 = any edge/access site */
   guint app;         /* index into apps */
+  gint pipeline;     /* index into pipelines when `app` names one, else -1 */
   CcsArrivalSpec arrival;
   gboolean burst_group; /* mmpp: the whole group switches on and off together */
   char *trace_path;
@@ -191,13 +221,14 @@ typedef struct
   CcsLoc policy_loc;
   CcsIniGroup *policy_group; /* [Placement] keys for the policy */
   CcsTopologySpec topo;
-  GPtrArray *profiles; /* CcsHwProfile*, owned */
-  GPtrArray *sites;    /* CcsSiteGroup* */
-  GPtrArray *nodes;    /* CcsNodeGroup* */
-  GPtrArray *iot;      /* CcsIotGroup* */
-  GPtrArray *apps;     /* CcsApp* */
-  char *resolved;      /* canonical text after includes and overrides */
-  char *sha256;        /* of resolved */
+  GPtrArray *profiles;  /* CcsHwProfile*, owned */
+  GPtrArray *sites;     /* CcsSiteGroup* */
+  GPtrArray *nodes;     /* CcsNodeGroup* */
+  GPtrArray *iot;       /* CcsIotGroup* */
+  GPtrArray *apps;      /* CcsApp* */
+  GPtrArray *pipelines; /* CcsPipeline* */
+  char *resolved;       /* canonical text after includes and overrides */
+  char *sha256;         /* of resolved */
   CcsIni *ini;
 } CcsScenario;
 

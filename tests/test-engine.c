@@ -565,6 +565,77 @@ test_memory (void)
                                   slower, 1e-9);
 }
 
+/* A pipeline of three stages: the engine reproduces the scheduler's plan
+ * (nothing queues), HEFT takes the fast cloud and breaks sovereignty,
+ * heft-sovereign stays in the lab's domain, heft-budget spends less. */
+static void
+test_pipeline (void)
+{
+  g_autofree char *heft = run_data ("pipeline.ini", "dag-heft", NULL);
+  g_assert_cmpfloat (metric (heft, "jobs_created"), ==, 10);
+  g_assert_cmpfloat (metric (heft, "jobs_completed"), ==, 10);
+  g_assert_cmpfloat (
+      ccs_test_sql_double (heft, "SELECT MAX(ABS(makespan_s - planned_s)) FROM jobs"), <, 1e-9);
+  g_autofree char *cp = ccs_test_sql_text (heft, "SELECT DISTINCT critical_path FROM jobs");
+  g_assert_cmpstr (cp, ==, "prep>train>report\n");
+  g_autofree char *where = ccs_test_sql_text (heft, "SELECT DISTINCT stage, node FROM stages "
+                                                    "ORDER BY stage");
+  g_assert_cmpstr (where, ==, "prep|edge.pi0\nreport|fast.a1000\ntrain|fast.a1000\n");
+  /* The stages run one after the other: each starts when the previous
+   * one's data has arrived, never before it finished. */
+  g_assert_cmpfloat (ccs_test_sql_double (heft,
+                                          "SELECT COUNT(*) FROM stages a JOIN stages b USING "
+                                          "(job_id) WHERE a.stage = 'prep' AND b.stage = 'train' "
+                                          "AND b.start_s < a.finish_s"),
+                     ==, 0);
+  g_assert_cmpfloat (metric (heft, "sovereignty_violations"), ==, 10);
+
+  g_autofree char *sov = run_data ("pipeline.ini", "dag-sov", "--set",
+                                   "Pipeline learn.scheduler=heft-sovereign", NULL);
+  g_assert_cmpfloat (metric (sov, "sovereignty_violations"), ==, 0);
+  g_assert_cmpfloat (metric (sov, "jobs_completed"), ==, 10);
+  g_autofree char *train
+      = ccs_test_sql_text (sov, "SELECT DISTINCT node FROM stages WHERE stage = 'train'");
+  g_assert_cmpstr (train, ==, "campus.room0\n");
+  g_assert_cmpfloat (metric (sov, "makespan_mean_s"), >, metric (heft, "makespan_mean_s"));
+
+  g_autofree char *cheap
+      = run_data ("pipeline.ini", "dag-budget", "--set", "Pipeline learn.scheduler=heft-budget",
+                  "--set", "Pipeline learn.budget=0.002 USD", NULL);
+  g_assert_cmpfloat (metric (cheap, "cost_usd"), <, metric (heft, "cost_usd") / 2);
+  g_assert_cmpfloat (metric (cheap, "jobs_completed"), ==, 10);
+
+  /* Staleness: between deliveries the output is as old as now minus the
+   * arrival time of the job last delivered; integrated here from the jobs
+   * table, from the first delivery to the end (200 s). */
+  g_autofree char *rows = ccs_test_sql_text (heft, "SELECT created_s, finished_s FROM jobs "
+                                                   "ORDER BY finished_s");
+  g_auto (GStrv) lines = g_strsplit (rows, "\n", -1);
+  double area = 0, mx = 0, from = NAN, data = NAN, t0 = NAN;
+  for (int i = 0; lines[i] && *lines[i]; i++)
+    {
+      double c = g_ascii_strtod (lines[i], NULL);
+      double f = g_ascii_strtod (strchr (lines[i], '|') + 1, NULL);
+      if (!isnan (data))
+        {
+          area += ((f - data) * (f - data) - (t0 - data) * (t0 - data)) / 2;
+          mx = MAX (mx, f - data);
+        }
+      else
+        from = f;
+      data = c;
+      t0 = f;
+    }
+  area += ((200 - data) * (200 - data) - (t0 - data) * (t0 - data)) / 2;
+  mx = MAX (mx, 200 - data);
+  g_assert_cmpfloat_with_epsilon (metric (heft, "staleness_mean_s"), area / (200 - from), 1e-9);
+  g_assert_cmpfloat_with_epsilon (metric (heft, "staleness_max_s"), mx, 1e-9);
+  /* Periodic jobs every 20 s with a makespan m: the sawtooth from m to
+   * m + 20 averages m + 10 over whole periods. */
+  g_assert_cmpfloat (
+      fabs (metric (heft, "staleness_mean_s") - (metric (heft, "makespan_mean_s") + 10)), <, 1.5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -577,6 +648,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/carbon/trace", test_carbon_trace);
   g_test_add_func ("/engine/cost/egress-amortisation", test_costs);
   g_test_add_func ("/engine/memory/fit-and-cxl", test_memory);
+  g_test_add_func ("/engine/pipelines/heft", test_pipeline);
   g_test_add_func ("/engine/conservation/overload", test_conservation_overload);
   g_test_add_func ("/engine/conservation/queue-limit", test_queue_limit);
   g_test_add_func ("/engine/policies/all", test_all_policies);

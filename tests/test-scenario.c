@@ -692,6 +692,55 @@ test_error_missing_required (void)
   check_errors (cases, G_N_ELEMENTS (cases));
 }
 
+/* Pipelines: stages must be apps, edges must join two stages and form a
+ * DAG, IoT groups may name a pipeline as their app, a stage's source
+ * must be an IoT group. */
+static void
+test_error_pipelines (void)
+{
+  static const char pipe[] = "\n[App b]\nflops = 1 GFLOP\n\n[App c]\nflops = 1 GFLOP\n\n"
+                             "[Pipeline p]\nstages = a, b, c\nedges = a>b, b>c\n";
+  g_autofree char *edited = ccs_test_edit (BASE, "app = a\n", "app = p\n");
+  g_autofree char *ok_text = g_strconcat (edited, pipe, NULL);
+  g_autoptr (CcsScenario) s = load_ok ("pipe-ok.ini", ok_text, NULL, NULL);
+  g_assert_cmpuint (s->pipelines->len, ==, 1);
+  g_assert_cmpint (((CcsIotGroup *) s->iot->pdata[0])->pipeline, ==, 0);
+  const CcsPipeline *pl = s->pipelines->pdata[0];
+  g_assert_cmpuint (pl->stages->len, ==, 3);
+  g_assert_cmpuint (pl->edges->len, ==, 4);
+  static const ErrorCase cases[] = {
+    { .name = "pipe-cycle.ini",
+      .append = "\n[App b]\nflops = 1 GFLOP\n\n[Pipeline p]\nstages = a, b\n"
+                "edges = a>b, b>a\n",
+      .code = CCS_SCENARIO_ERROR_VALUE,
+      .marker = "edges = a>b, b>a",
+      .head = "[Pipeline p] edges: the edges form a cycle through 'a'" },
+    { .name = "pipe-unknown.ini",
+      .append = "\n[Pipeline p]\nstages = a, zz\n",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "stages = a, zz",
+      .head = "[Pipeline p] stages: unknown app 'zz'" },
+    { .name = "pipe-edge.ini",
+      .append = "\n[App b]\nflops = 1 GFLOP\n\n[Pipeline p]\nstages = a\nedges = a>b\n",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "edges = a>b",
+      .head = "[Pipeline p] edges: 'b' in 'a>b' is not one of the stages" },
+    { .name = "pipe-source.ini",
+      .append = "\n[App b]\nflops = 1 GFLOP\nsource = cmas\n",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "source = cmas",
+      .head = "[App b] source: unknown IoT group 'cmas'" },
+    { .name = "pipe-app.ini",
+      .from = "app = a\n",
+      .to = "app = pp\n",
+      .append = "\n[Pipeline p]\nstages = a\n",
+      .code = CCS_SCENARIO_ERROR_REFERENCE,
+      .marker = "app = pp",
+      .head = "[IoT cams] app: unknown app or pipeline 'pp'" },
+  };
+  check_errors (cases, G_N_ELEMENTS (cases));
+}
+
 static void
 test_error_units (void)
 {
@@ -870,7 +919,7 @@ test_error_references (void)
       .to = "app = ap",
       .code = CCS_SCENARIO_ERROR_REFERENCE,
       .marker = "app = ap",
-      .head = "[IoT cams] app: unknown app 'ap' (did you mean 'a'?)" },
+      .head = "[IoT cams] app: unknown app or pipeline 'ap' (did you mean 'a'?)" },
 
     { .name = "site.ini",
       .from = "site = edge",
@@ -1491,6 +1540,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scenario/error/warmup", test_error_warmup);
   g_test_add_func ("/scenario/error/references", test_error_references);
   g_test_add_func ("/scenario/error/io", test_error_io);
+  g_test_add_func ("/scenario/error/pipelines", test_error_pipelines);
   g_test_add_func ("/scenario/error/domain", test_error_domain);
   g_test_add_func ("/scenario/include/merge", test_include_merge);
   g_test_add_func ("/scenario/include/error-location", test_include_error_location);
