@@ -428,9 +428,10 @@ typedef struct
 {
   CcsSweepSpec *spec;
   sqlite3 *db;
-  char *dir;  /* OUT.runs */
-  char *name; /* scenario name */
-  char *sha;  /* of the base scenario */
+  char *dir;     /* OUT.runs */
+  char *name;    /* scenario name */
+  char *sha;     /* of the base scenario */
+  char *bin_sha; /* of the ccsim binary the runs use */
   guint total, done, failed, recovered;
   guint done_now; /* finished by this process, for the time estimate */
   gint64 start_us;
@@ -788,7 +789,7 @@ recover (Sweep *S, GHashTable *todo)
       const char *name = names->pdata[i];
       g_autofree char *path = g_build_filename (S->dir, name, NULL);
       guint64 id;
-      if (g_str_equal (name, "lock"))
+      if (g_str_equal (name, "lock") || g_str_equal (name, "ccsim"))
         continue;
       if (sscanf (name, "run-%" G_GUINT64_FORMAT ".db", &id) == 1 && g_str_has_suffix (name, ".db"))
         {
@@ -868,17 +869,68 @@ prepare (Sweep *S, GPtrArray *grid, GError **error)
   return TRUE;
 }
 
+/* The children run a copy of the binary taken when the sweep started, so
+ * rebuilding ccsim during a sweep cannot mix two programs' results. */
+static gboolean
+pin_binary (Sweep *S, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  if (!g_file_get_contents (S->spec->exe, &data, &len, error))
+    return FALSE;
+  S->bin_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  g_autofree char *copy = g_build_filename (S->dir, "ccsim", NULL);
+  g_autofree char *have = NULL;
+  gsize have_len;
+  if (!g_file_get_contents (copy, &have, &have_len, NULL) || have_len != len
+      || memcmp (have, data, len) != 0)
+    {
+      g_autofree char *tmp = g_strconcat (copy, ".tmp", NULL);
+      if (!g_file_set_contents (tmp, data, len, error) || g_chmod (tmp, 0755) != 0
+          || g_rename (tmp, copy) != 0)
+        {
+          if (error && !*error)
+            g_set_error (error, CCS_SWEEP_ERROR, CCS_SWEEP_ERROR_IO, "cannot copy %s to %s: %s",
+                         S->spec->exe, copy, g_strerror (errno));
+          return FALSE;
+        }
+    }
+  g_free (S->spec->exe);
+  S->spec->exe = g_steal_pointer (&copy);
+  return TRUE;
+}
+
 static gboolean
 open_sweep_db (Sweep *S, guint64 grid_size, GError **error)
 {
   CcsSweepSpec *spec = S->spec;
+  if (g_file_test (spec->out, G_FILE_TEST_EXISTS))
+    {
+      /* A rebuilt ccsim would mix two programs' results in one sweep. */
+      sqlite3 *db = db_open (spec->out, SQLITE_OPEN_READONLY, NULL);
+      g_autofree char *old
+          = db && has_table (db, "main", "meta") ? meta_get (db, "main", "binary_sha256") : NULL;
+      sqlite3_close (db);
+      if (old && !g_str_equal (old, S->bin_sha))
+        {
+          g_set_error (error, CCS_SWEEP_ERROR, CCS_SWEEP_ERROR_MISMATCH,
+                       "%s was started by another build of ccsim (binary sha256 %.12s…, this one "
+                       "is %.12s…); finish it with that build, or use another --out",
+                       spec->out, old, S->bin_sha);
+          return FALSE;
+        }
+    }
   g_autofree char *grid = grid_text (spec);
   g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, grid_size);
   g_autofree char *shard
       = spec->shard_n ? g_strdup_printf ("%u/%u", spec->shard_k, spec->shard_n) : g_strdup ("");
-  const Meta want[] = { { "kind", "sweep" },     { "version", ccs_version () },
-                        { "scenario", S->name }, { "scenario_sha256", S->sha },
-                        { "grid", grid },        { "grid_size", size },
+  const Meta want[] = { { "kind", "sweep" },
+                        { "version", ccs_version () },
+                        { "scenario", S->name },
+                        { "scenario_sha256", S->sha },
+                        { "grid", grid },
+                        { "grid_size", size },
+                        { "binary_sha256", S->bin_sha },
                         { "shard", shard } };
   g_autofree char *outdir = g_path_get_dirname (spec->out);
   if (g_mkdir_with_parents (outdir, 0755) != 0)
@@ -1010,7 +1062,7 @@ ccs_sweep_run (CcsSweepSpec *spec, GError **error)
     spec->jobs = 1;
   if (!spec->exe)
     spec->exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (!prepare (&S, grid, error) || !lock_sweep (&S, &lock, error)
+  if (!prepare (&S, grid, error) || !lock_sweep (&S, &lock, error) || !pin_binary (&S, error)
       || !open_sweep_db (&S, grid->len, error))
     goto out;
 
@@ -1118,7 +1170,9 @@ out:
       g_autofree char *lp = g_build_filename (S.dir, "lock", NULL);
       if (S.pending.length == 0 && S.children->len == 0)
         {
+          g_autofree char *bin = g_build_filename (S.dir, "ccsim", NULL);
           g_unlink (lp);
+          g_unlink (bin);
           g_rmdir (S.dir); /* only when empty */
         }
       close (lock);
@@ -1129,6 +1183,7 @@ out:
   g_free (S.dir);
   g_free (S.name);
   g_free (S.sha);
+  g_free (S.bin_sha);
   return ok;
 }
 
@@ -1148,7 +1203,8 @@ ccs_sweep_merge (const char *out, const char *const *inputs, GError **error)
   sqlite3 *db = db_open (tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
   if (!db)
     return FALSE;
-  const char *keys[] = { "kind", "version", "scenario", "scenario_sha256", "grid", "grid_size" };
+  const char *keys[]
+      = { "kind", "version", "scenario", "scenario_sha256", "grid", "grid_size", "binary_sha256" };
   Meta want[G_N_ELEMENTS (keys)];
   g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   guint shard_n = 0;

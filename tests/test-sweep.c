@@ -344,6 +344,21 @@ test_merge_refuses (void)
   g_assert_true (ccs_test_ccsim (&st, NULL, &err, "merge", whole, other, NULL));
   g_assert_cmpint (st, ==, 1);
   ccs_test_assert_contains (err, "exists");
+  /* A sweep started by another build of ccsim is not continued by this
+   * one (the children of a sweep run a copy of the binary it started
+   * with, so a rebuild cannot mix programs). */
+  g_autofree char *rebuilt = tmp ("rebuilt.db");
+  g_assert_true (g_file_set_contents (rebuilt, text, len, NULL));
+  g_assert_cmpint (sqlite3_open (rebuilt, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE meta SET value = 'feedface' WHERE key = "
+                                 "'binary_sha256'",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sweep (rebuilt, &err, NULL), ==, 1);
+  ccs_test_assert_contains (err, "was started by another build of ccsim");
   /* A sweep refuses to continue into a database of another sweep. */
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (sweep (other, &err, NULL), ==, 1);
