@@ -180,6 +180,55 @@ check_cxl (CcsIniGroup *g, GError **error)
   return TRUE;
 }
 
+/* `pstates`: frequencies, strictly decreasing, at most CCS_HW_MAX_PSTATES. */
+static gboolean
+read_pstates (CcsIniGroup *g, CcsHwProfile *p, GError **error)
+{
+  CcsIniEntry *e = ccs_ini_entry (g, "pstates");
+  if (!e)
+    return TRUE;
+  e->used = TRUE;
+  g_auto (GStrv) parts = g_strsplit (e->value, ",", -1);
+  for (char **f = parts; *f; f++)
+    {
+      g_autoptr (GError) local = NULL;
+      double hz;
+      if (p->n_pstates == CCS_HW_MAX_PSTATES)
+        return fail (error, e, NULL, 0, "pstates", "more than %d states", CCS_HW_MAX_PSTATES);
+      if (!ccs_units_parse (g_strstrip (*f), CCS_UNIT_FREQUENCY, &hz, &local))
+        return fail (error, e, NULL, 0, "pstates", "%s", local->message);
+      if (!(hz > 0) || (p->n_pstates && hz >= p->pstate_hz[p->n_pstates - 1]))
+        return fail (error, e, NULL, 0, "pstates",
+                     "frequencies must be positive and decreasing, the nominal one first");
+      p->pstate_hz[p->n_pstates++] = hz;
+    }
+  return TRUE;
+}
+
+double
+ccs_hw_pstate_scale (const CcsHwProfile *p, guint k)
+{
+  return k > 0 && k < p->n_pstates ? p->pstate_hz[k] / p->pstate_hz[0] : 1;
+}
+
+double
+ccs_hw_pstate_peak_w (const CcsHwProfile *p, guint k)
+{
+  double s = ccs_hw_pstate_scale (p, k);
+  return p->power_idle_w + (p->power_peak_w - p->power_idle_w) * s * s * s;
+}
+
+CcsHwProfile
+ccs_hw_at_pstate (const CcsHwProfile *p, guint k)
+{
+  CcsHwProfile q = *p;
+  double s = ccs_hw_pstate_scale (p, k);
+  for (int i = 0; i < CCS_PREC_N; i++)
+    q.peak_ops[i] *= s;
+  q.power_peak_w = ccs_hw_pstate_peak_w (p, k);
+  return q;
+}
+
 CcsHwProfile *
 ccs_hw_profile_load (const char *path, GError **error)
 {
@@ -208,7 +257,7 @@ ccs_hw_profile_load (const char *path, GError **error)
   for (guint i = 0; i < g->entries->len; i++)
     {
       CcsIniEntry *u = g->entries->pdata[i];
-      const char *cands[G_N_ELEMENTS (profile_keys) + 5];
+      const char *cands[G_N_ELEMENTS (profile_keys) + 6];
       gsize n = 0;
       for (gsize j = 0; j < G_N_ELEMENTS (profile_keys); j++)
         cands[n++] = profile_keys[j].key;
@@ -217,6 +266,7 @@ ccs_hw_profile_load (const char *path, GError **error)
       cands[n++] = "class";
       cands[n++] = "cores";
       cands[n++] = "slots";
+      cands[n++] = "pstates";
       gboolean known = FALSE;
       for (gsize j = 0; j < n; j++)
         known |= strcmp (cands[j], u->key) == 0;
@@ -292,7 +342,7 @@ ccs_hw_profile_load (const char *path, GError **error)
       fail (error, e, NULL, 0, "power_peak", "below power_idle");
       return NULL;
     }
-  if (!check_cxl (g, error))
+  if (!check_cxl (g, error) || !read_pstates (g, p, error))
     return NULL;
   gboolean any = FALSE;
   for (int i = 0; i < CCS_PREC_N; i++)

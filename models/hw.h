@@ -50,6 +50,8 @@ typedef enum
   CCS_KC_N
 } CcsKernelClass;
 
+#define CCS_HW_MAX_PSTATES 16
+
 typedef struct
 {
   char *name;    /* file stem, e.g. "nvidia-a100" */
@@ -72,7 +74,22 @@ typedef struct
   double cxl_capacity_bytes;        /* cxl_capacity: total over expanders */
   double cxl_bandwidth_bytes_per_s; /* cxl_bandwidth: sustained, total */
   double cxl_latency_s;             /* cxl_latency: added over local DRAM */
+  /* Optional DVFS states (`pstates = 2.45 GHz, 2.0 GHz, 1.5 GHz`): the
+   * first is the frequency the peaks above are quoted at. */
+  guint n_pstates;
+  double pstate_hz[CCS_HW_MAX_PSTATES];
 } CcsHwProfile;
+
+/* DVFS at power state K (0 = nominal): the compute roofs scale with the
+ * frequency ratio s = f_K / f_0 (memory bandwidth does not), and the power
+ * above idle with s^3 (dynamic power ∝ f·V² with V roughly ∝ f in the DVFS
+ * range: Le Sueur & Heiser, "Dynamic voltage and frequency scaling: the
+ * laws of diminishing returns", HotPower 2010).  Idle power is kept. */
+double ccs_hw_pstate_scale (const CcsHwProfile *p, guint k);
+double ccs_hw_pstate_peak_w (const CcsHwProfile *p, guint k);
+/* A copy of P (sharing its strings) whose compute roofs and peak power
+ * are those of state K: feed it to the roofline and power functions. */
+CcsHwProfile ccs_hw_at_pstate (const CcsHwProfile *p, guint k);
 
 const char *ccs_device_class_name (CcsDeviceClass c);
 gboolean ccs_device_class_parse (const char *s, CcsDeviceClass *out);

@@ -78,8 +78,8 @@ static const Suffix power_sfx[] = {
   { "kW", 1e3 },  { "MW", 1e6 },  { NULL, 0 },
 };
 static const Suffix freq_sfx[] = {
-  { "Hz", 1 },          { "kHz", 1e3 },        { "/s", 1 },     { "/min", 1.0 / 60 },
-  { "/h", 1.0 / 3600 }, { "/d", 1.0 / 86400 }, { "mHz", 1e-3 }, { NULL, 0 },
+  { "Hz", 1 },          { "kHz", 1e3 },       { "MHz", 1e6 },        { "GHz", 1e9 },  { "/s", 1 },
+  { "/min", 1.0 / 60 }, { "/h", 1.0 / 3600 }, { "/d", 1.0 / 86400 }, { "mHz", 1e-3 }, { NULL, 0 },
 };
 static const Suffix ops_sfx[] = {
   { "FLOP", 1 },     { "kFLOP", 1e3 },  { "MFLOP", 1e6 }, { "GFLOP", 1e9 },

@@ -307,6 +307,8 @@ static double
 service_time (const Sim *S, const CcsWorldDevice *d, const CcsTask *t)
 {
   guint share = d->ps ? 1 : d->slots;
+  /* Keyed by (profile, share, state): the state changes the roofs. */
+  share |= d->pstate << 24;
   ServiceMemo *m = S->memo;
   if (m->task != t->id + 1)
     {
@@ -318,16 +320,18 @@ service_time (const Sim *S, const CcsWorldDevice *d, const CcsTask *t)
       return m->e[i].s;
   /* Memory: a task that does not fit the device (with its CXL tier) cannot
    * run there; the part that spills to CXL streams at its bandwidth. */
+  guint sh = share & 0xffffff;
+  CcsHwProfile at = ccs_hw_at_pstate (d->profile, d->pstate);
   double s;
   if (t->memory_bytes > 0)
     {
-      CcsMemPlan plan = ccs_hw_memory_plan (d->profile, t->memory_bytes, share);
-      s = plan.fits ? ccs_hw_roofline_spill_s (d->profile, t->precision, t->klass, t->flops,
-                                               t->bytes, share, ccs_mem_plan_spill_fraction (&plan))
+      CcsMemPlan plan = ccs_hw_memory_plan (&at, t->memory_bytes, sh);
+      s = plan.fits ? ccs_hw_roofline_spill_s (&at, t->precision, t->klass, t->flops, t->bytes, sh,
+                                               ccs_mem_plan_spill_fraction (&plan))
                     : -1;
     }
   else
-    s = ccs_hw_roofline_s (d->profile, t->precision, t->klass, t->flops, t->bytes, share);
+    s = ccs_hw_roofline_s (&at, t->precision, t->klass, t->flops, t->bytes, sh);
   if (m->n < G_N_ELEMENTS (m->e))
     {
       m->e[m->n].profile = d->profile;
@@ -475,7 +479,8 @@ ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n, CcsEstimate 
    * (peak − idle) / k), times PUE and the site's intensity for carbon. */
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (v->w, di);
   const CcsWorldNode *node = CCS_WORLD_NODE (v->w, n);
-  double dyn_j = svc * (wd->profile->power_peak_w - wd->profile->power_idle_w) / wd->slots;
+  double dyn_j = svc * (ccs_hw_pstate_peak_w (wd->profile, wd->pstate) - wd->profile->power_idle_w)
+                 / wd->slots;
   out->energy_j = dyn_j;
   out->carbon_g
       = dyn_j * ccs_view_site_pue (v, node->site) * ccs_view_site_carbon (v, node->site) / 3.6e6;
@@ -1202,7 +1207,8 @@ make_job (Sim *S, guint32 iot, double now)
           const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
           if (CCS_WORLD_NODE (S->w, proc[p])->tier == CCS_TIER_CLOUD)
             price[p] = wd->profile->price_usd_per_hour / 3600;
-          power[p] = (wd->profile->power_peak_w - wd->profile->power_idle_w) / wd->slots;
+          power[p] = (ccs_hw_pstate_peak_w (wd->profile, wd->pstate) - wd->profile->power_idle_w)
+                     / wd->slots;
         }
     }
   guint pseudo = j->n;

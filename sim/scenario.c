@@ -105,6 +105,7 @@ typedef struct
   guint count, slots, queue_limit;
   int queue;
   double amortise_s;
+  guint pstate;
 } NodeRaw;
 typedef struct
 {
@@ -224,6 +225,9 @@ static const KeyDef node_keys[] = {
     "Tasks a device runs at once (0: the profile's default: cores for CPUs, 1 for accelerators)." },
   { "queue", K_ENUM, 0, 0, 0, "fifo", F (NodeRaw, queue), queue_names,
     "fifo: at most `slots` tasks run, the others wait in order; ps: all share the device." },
+  { "pstate", K_UINT, 0, 0, CCS_HW_MAX_PSTATES - 1, "0", F (NodeRaw, pstate), NULL,
+    "DVFS state of the devices whose profile lists `pstates` (0 = nominal frequency): compute "
+    "slows by the frequency ratio, power above idle falls with its cube." },
   { "amortise", K_NUM, CCS_UNIT_TIME, 0, 1e10, "5 years", F (NodeRaw, amortise_s), NULL,
     "Owned nodes (not tier cloud) cost their devices' purchase price over this period, for the "
     "measured window, busy or idle (0: free).  Default 5 years: servers' depreciation period "
@@ -1462,6 +1466,7 @@ build (CcsScenario *s, GError **error)
           ng->queue = r.queue;
           ng->queue_limit = r.queue_limit;
           ng->amortise_s = r.amortise_s;
+          ng->pstate = r.pstate;
           g_ptr_array_add (s->nodes, ng);
           gint si = find_named (s->sites, r.site);
           CcsLoc l = loc_of (g, "site");
@@ -1484,6 +1489,25 @@ build (CcsScenario *s, GError **error)
                                                                : CCS_SCENARIO_ERROR_VALUE,
                                  l.file, l.line, g->name, "devices", "%s", local->message);
                 }
+            }
+          if (good && r.pstate > 0)
+            {
+              /* The state must exist on every device that has states, and
+               * some device must have them. */
+              gboolean any = FALSE;
+              l = loc_of (g, "pstate");
+              for (guint k = 0; good && k < ng->devices->len; k++)
+                {
+                  const CcsHwProfile *hp = g_array_index (ng->devices, CcsDeviceSpec, k).profile;
+                  any |= hp->n_pstates > 0;
+                  if (hp->n_pstates > 0 && r.pstate >= hp->n_pstates)
+                    good = err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line, g->name,
+                                   "pstate", "%s has %u states (0 to %u)", hp->name, hp->n_pstates,
+                                   hp->n_pstates - 1);
+                }
+              if (good && !any)
+                good = err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line, g->name, "pstate",
+                               "no device of this node lists `pstates` in its profile");
             }
           free_strings (&sections[sec], &r);
           if (!good)

@@ -114,6 +114,7 @@ typedef struct
   CcsQueueDiscipline queue;
   guint queue_limit; /* waiting tasks per device, 0 = unlimited */
   double amortise_s; /* purchase price spread over this time; 0 = free */
+  guint pstate;      /* DVFS state of devices that have states */
 } CcsNodeGroup;
 
 typedef struct

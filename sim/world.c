@@ -39,10 +39,15 @@ precisions_of (const CcsHwProfile *p)
 
 static void
 add_device (CcsWorld *w, CcsWorldNode *n, guint node_id, char *host, const CcsHwProfile *p,
-            guint slots, gboolean ps, guint queue_limit)
+            guint slots, gboolean ps, guint queue_limit, guint pstate)
 {
-  CcsWorldDevice d
-      = { host, node_id, p, ps ? 1 : (slots ? slots : p->slots), ps, ps ? 0 : queue_limit };
+  CcsWorldDevice d = { host,
+                       node_id,
+                       p,
+                       ps ? 1 : (slots ? slots : p->slots),
+                       ps,
+                       ps ? 0 : queue_limit,
+                       p->n_pstates ? pstate : 0 };
   g_array_append_val (w->devices, d);
   guint32 di = w->devices->len - 1;
   g_array_append_val ((GArray *) w->site_devices->pdata[n->site], di);
@@ -99,7 +104,7 @@ ccs_world_build (const CcsScenario *s, GError **error)
           /* An IoT device runs one task at a time on the whole device (an
            * on-device inference uses every core), whatever the profile's
            * server-style slot count says. */
-          add_device (w, &n, w->nodes->len, g_strdup (n.name), g->profile, 1, FALSE, 0);
+          add_device (w, &n, w->nodes->len, g_strdup (n.name), g->profile, 1, FALSE, 0, 0);
           g_array_append_val (w->nodes, n);
         }
     }
@@ -132,7 +137,7 @@ ccs_world_build (const CcsScenario *s, GError **error)
                   const CcsDeviceSpec *spec = &g_array_index (ng->devices, CcsDeviceSpec, j);
                   for (guint c = 0; c < spec->count; c++, d++)
                     add_device (w, &n, id, g_strdup_printf ("%s.d%u", n.name, d), spec->profile,
-                                ng->slots, ng->queue == CCS_QUEUE_PS, ng->queue_limit);
+                                ng->slots, ng->queue == CCS_QUEUE_PS, ng->queue_limit, ng->pstate);
                 }
               g_array_append_val (w->nodes, n);
               g_array_append_val ((GArray *) w->site_servers->pdata[si], id);
@@ -232,15 +237,28 @@ ccs_platform_write (const CcsWorld *w, FILE *out, GError **error)
       for (guint k = 0; k < devs->len; k++)
         {
           const CcsWorldDevice *d = CCS_WORLD_DEVICE (w, g_array_index (devs, guint32, k));
+          /* One SimGrid pstate per DVFS state: the power of each; the speed
+           * stays 1 Gf because the roofline already timed the task at its
+           * state (memory-bound work does not slow with the clock). */
           char idle[64], peak[64];
           g_ascii_formatd (idle, sizeof idle, "%.17g", d->profile->power_idle_w);
-          g_ascii_formatd (peak, sizeof peak, "%.17g", d->profile->power_peak_w);
+          GString *speed = g_string_new ("1Gf"), *watts = g_string_new (NULL);
+          guint ns = MAX (d->profile->n_pstates, 1);
+          for (guint k = 0; k < ns; k++)
+            {
+              g_ascii_formatd (peak, sizeof peak, "%.17g", ccs_hw_pstate_peak_w (d->profile, k));
+              if (k)
+                g_string_append (speed, ",1Gf");
+              g_string_append_printf (watts, "%s%s:%s:%s", k ? "," : "", idle, idle, peak);
+            }
           fprintf (out,
-                   "    <host id=\"%s\" speed=\"1Gf\" core=\"%u\">\n"
-                   "      <prop id=\"wattage_per_state\" value=\"%s:%s:%s\"/>\n"
+                   "    <host id=\"%s\" speed=\"%s\" pstate=\"%u\" core=\"%u\">\n"
+                   "      <prop id=\"wattage_per_state\" value=\"%s\"/>\n"
                    "      <prop id=\"wattage_off\" value=\"0\"/>\n"
                    "    </host>\n",
-                   d->host, d->slots, idle, idle, peak);
+                   d->host, speed->str, d->pstate, d->slots, watts->str);
+          g_string_free (speed, TRUE);
+          g_string_free (watts, TRUE);
           fprintf (out, "    <host_link id=\"%s\" up=\"l:%s\" down=\"l:%s\"/>\n", d->host, d->host,
                    d->host);
         }

@@ -21,6 +21,7 @@ typedef struct
   guint slots; /* concurrent tasks (FIFO); 1 for processor sharing */
   gboolean ps;
   guint queue_limit; /* waiting tasks at most, 0 = unlimited (FIFO only) */
+  guint pstate;      /* DVFS state (0 = nominal) */
 } CcsWorldDevice;
 
 typedef struct

@@ -218,6 +218,32 @@ test_energy_linear (void)
   g_assert_cmpfloat (metric (db, "cost_usd"), ==, 0);
 }
 
+/* DVFS: the same jobs at power state 1 (half the clock) take 2 s, and the
+ * power above idle falls to (1/2)^3 of 100 W: E = 1000 s · 100 W + busy
+ * seconds · 12.5 W (about 106.2 kJ, against 125 kJ at full clock). */
+static void
+test_dvfs (void)
+{
+  g_autofree char *db
+      = run_small ("dvfs", NULL, NULL, "--config", "energy", "--set", "Node jetson.pstate=1", NULL);
+  double busy = ccs_test_sql_double (db, "SELECT busy_s FROM nodes WHERE tier = 'edge'");
+  double e = ccs_test_sql_double (db, "SELECT energy_j FROM nodes WHERE tier = 'edge'");
+  /* 249 jobs of 2 s done; the last, arrived 1.04 s before the end, is
+   * still running then. */
+  double last = ccs_test_sql_double (db, "SELECT MAX(created_s) FROM tasks");
+  g_assert_cmpfloat (metric (db, "tasks_completed"), ==, 249);
+  g_assert_cmpfloat_with_epsilon (busy, 2 * 249 + (1000 - last - 0.002 - 4e-6), 1e-6);
+  g_assert_cmpfloat_with_epsilon (e, 1000 * 100 + 12.5 * busy, 1e-3);
+  g_assert_cmpfloat_with_epsilon (metric (db, "latency_mean_s"), 2.0 + 2 * (0.002 + 4e-6), 1e-6);
+  /* A state the device does not have is an error naming the key. */
+  g_autofree char *err = NULL;
+  int st = -1;
+  g_autofree char *bad = run_small ("dvfs-bad", &st, &err, "--config", "energy", "--set",
+                                    "Node jetson.pstate=2", NULL);
+  g_assert_cmpint (st, ==, 1);
+  ccs_test_assert_contains (err, "[Node jetson] pstate: unit-server has 2 states (0 to 1)");
+}
+
 static void
 test_energy_network (void)
 {
@@ -654,6 +680,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/policies/all", test_all_policies);
   g_test_add_func ("/engine/energy/linear", test_energy_linear);
   g_test_add_func ("/engine/energy/network", test_energy_network);
+  g_test_add_func ("/engine/energy/dvfs", test_dvfs);
   g_test_add_func ("/engine/arrivals/bursts", test_bursts);
   g_test_add_func ("/engine/conservation/end-instant", test_end_instant);
   g_test_add_func ("/engine/cli/bad-input", test_bad_input_exit);
