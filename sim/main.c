@@ -391,7 +391,7 @@ cmd_sweep (int argc, char **argv)
   char **vary = NULL;
   gint jobs = 0;
   double timeout = 0;
-  gboolean retry = FALSE;
+  gboolean retry = FALSE, keep_tasks = FALSE;
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_STRING, &opt.config, "Use the named variation [Config NAME]",
       "NAME" },
@@ -415,6 +415,10 @@ cmd_sweep (int argc, char **argv)
       "Record a run as failed when it takes longer (wall clock)", "SECONDS" },
     { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry,
       "Run the failed runs of an earlier try again", NULL },
+    { "keep-tasks", 0, 0, G_OPTION_ARG_NONE, &keep_tasks,
+      "Keep the scenario's per-task records (default: none, Run.task_sample = 0; latency "
+      "quantiles, summaries and series are always kept)",
+      NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "No progress and no summary", NULL },
     { NULL },
   };
@@ -434,7 +438,18 @@ cmd_sweep (int argc, char **argv)
   g_autoptr (CcsSweepSpec) spec = ccs_sweep_spec_new ();
   spec->scenario = g_strdup (argv[1]);
   spec->config = g_strdup (opt.config);
-  spec->sets = g_strdupv (opt.sets);
+  /* Per-task rows of every run would make a sweep database gigabytes
+   * (3,000 cameras for 300 s: 200k rows a run); the quantiles table keeps
+   * each run's latency distribution.  An explicit Run.task_sample wins. */
+  gboolean sample_set = FALSE;
+  for (char **x = opt.sets; x && *x; x++)
+    sample_set |= g_str_has_prefix (*x, "Run.task_sample=");
+  g_autoptr (GStrvBuilder) sb = g_strv_builder_new ();
+  if (opt.sets)
+    g_strv_builder_addv (sb, (const char **) opt.sets);
+  if (!keep_tasks && !sample_set)
+    g_strv_builder_add (sb, "Run.task_sample=0");
+  spec->sets = g_strv_builder_end (sb);
   if (policies)
     {
       spec->policies = g_strsplit (policies, ",", -1);

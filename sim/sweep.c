@@ -424,14 +424,25 @@ typedef struct
   gboolean timed_out;
 } Child;
 
+/* A run that ended but is not in the database yet: runs are committed in
+ * run_id order, so the database always holds a prefix of the shard's
+ * grid and needs no reordering. */
+typedef struct
+{
+  CcsSweepPoint *pt;
+  double wall_s;
+  char *error; /* NULL: its database is there to copy in */
+} Finished;
+
 typedef struct
 {
   CcsSweepSpec *spec;
   sqlite3 *db;
-  char *dir;     /* OUT.runs */
-  char *name;    /* scenario name */
-  char *sha;     /* of the base scenario */
-  char *bin_sha; /* of the ccsim binary the runs use */
+  GPtrArray *finished; /* Finished*, waiting for the runs before them */
+  char *dir;           /* OUT.runs */
+  char *name;          /* scenario name */
+  char *sha;           /* of the base scenario */
+  char *bin_sha;       /* of the ccsim binary the runs use */
   guint total, done, failed, recovered;
   guint done_now; /* finished by this process, for the time estimate */
   gint64 start_us;
@@ -707,39 +718,101 @@ launch (Sweep *S, CcsSweepPoint *pt, GError **error)
 
 /* The end of one child: copy its run in, record its failure, or put it
  * back in the queue when something outside killed it. */
+static void
+finished_free (Finished *f)
+{
+  g_free (f->error);
+  g_free (f);
+}
+
+static void
+add_finished (Sweep *S, CcsSweepPoint *pt, double wall, char *error)
+{
+  Finished *f = g_new0 (Finished, 1);
+  f->pt = pt;
+  f->wall_s = wall;
+  f->error = error;
+  g_ptr_array_add (S->finished, f);
+}
+
+/* Copy a finished run in, or record its failure. */
 static gboolean
-reap (Sweep *S, Child *c, int status, GError **error)
+commit (Sweep *S, Finished *f, GError **error)
+{
+  CcsSweepPoint *pt = f->pt;
+  g_autofree char *db = run_path (S, pt->id, "db");
+  g_autofree char *log = run_path (S, pt->id, "log");
+  g_autoptr (GError) local = NULL;
+  const char *msg = f->error;
+  if (!msg)
+    {
+      if (import_run (S, pt, db, &local))
+        {
+          S->done++;
+          S->done_now++;
+          g_unlink (db);
+          g_unlink (log);
+          progress (S, pt, "done", f->wall_s);
+          return TRUE;
+        }
+      if (local->code != CCS_SWEEP_ERROR_MISMATCH)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      msg = local->message;
+    }
+  if (!record_failure (S, pt, msg, f->wall_s, error))
+    return FALSE;
+  S->failed++;
+  g_unlink (db);
+  progress (S, pt, "FAILED", f->wall_s);
+  if (!S->tty && !S->spec->quiet)
+    g_printerr ("  %s (log: %s)\n", msg, log);
+  return TRUE;
+}
+
+static gint
+cmp_finished (gconstpointer a, gconstpointer b)
+{
+  guint64 x = (*(Finished *const *) a)->pt->id, y = (*(Finished *const *) b)->pt->id;
+  return (x > y) - (x < y);
+}
+
+/* Commit the finished runs that no unfinished run precedes. */
+static gboolean
+drain (Sweep *S, GError **error)
+{
+  guint64 next = G_MAXUINT64;
+  for (GList *l = S->pending.head; l; l = l->next)
+    next = MIN (next, ((CcsSweepPoint *) l->data)->id);
+  for (guint i = 0; i < S->children->len; i++)
+    next = MIN (next, ((Child *) S->children->pdata[i])->pt->id);
+  g_ptr_array_sort (S->finished, cmp_finished);
+  guint k = 0;
+  gboolean ok = TRUE;
+  while (ok && k < S->finished->len && ((Finished *) S->finished->pdata[k])->pt->id < next)
+    ok = commit (S, S->finished->pdata[k++], error);
+  g_ptr_array_remove_range (S->finished, 0, k);
+  return ok;
+}
+
+/* The end of one child: a result to commit, or back in the queue when
+ * something outside killed it. */
+static void
+reap (Sweep *S, Child *c, int status)
 {
   CcsSweepPoint *pt = c->pt;
   double wall = (g_get_monotonic_time () - c->started_us) / 1e6;
-  g_autofree char *db = run_path (S, pt->id, "db");
   g_autofree char *log = run_path (S, pt->id, "log");
-  g_autofree char *msg = NULL;
   if (interrupted)
-    return TRUE; /* not a result: the next start redoes it */
+    return; /* not a result: the next start redoes it (or takes its file) */
   if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
     {
-      g_autoptr (GError) local = NULL;
-      if (!import_run (S, pt, db, &local))
-        {
-          if (local->code != CCS_SWEEP_ERROR_MISMATCH)
-            {
-              g_propagate_error (error, g_steal_pointer (&local));
-              return FALSE;
-            }
-          if (!record_failure (S, pt, local->message, wall, error))
-            return FALSE;
-          S->failed++;
-          progress (S, pt, "FAILED", wall);
-          return TRUE;
-        }
-      S->done++;
-      S->done_now++;
-      g_unlink (db);
-      g_unlink (log);
-      progress (S, pt, "done", wall);
-      return TRUE;
+      add_finished (S, pt, wall, NULL);
+      return;
     }
+  char *msg;
   if (c->timed_out)
     msg = g_strdup_printf ("timed out after %.0f s (--timeout)", S->spec->timeout_s);
   else if (WIFSIGNALED (status))
@@ -755,7 +828,7 @@ reap (Sweep *S, Child *c, int status, GError **error)
           if (!S->tty && !S->spec->quiet)
             g_printerr ("run %" G_GUINT64_FORMAT " was killed by signal %d; trying again\n", pt->id,
                         sig);
-          return TRUE;
+          return;
         }
       g_autofree char *tail = log_error (log);
       msg = g_strdup_printf ("killed by signal %d (%s)%s; last output: %s", sig, g_strsignal (sig),
@@ -763,14 +836,7 @@ reap (Sweep *S, Child *c, int status, GError **error)
     }
   else
     msg = log_error (log);
-  if (!record_failure (S, pt, msg, wall, error))
-    return FALSE;
-  S->failed++;
-  g_unlink (db);
-  progress (S, pt, "FAILED", wall);
-  if (!S->tty && !S->spec->quiet)
-    g_printerr ("  %s (log: %s)\n", msg, log);
-  return TRUE;
+  add_finished (S, pt, wall, msg);
 }
 
 /* Finished child files left by a killed sweep are runs too. */
@@ -794,11 +860,14 @@ recover (Sweep *S, GHashTable *todo)
       if (sscanf (name, "run-%" G_GUINT64_FORMAT ".db", &id) == 1 && g_str_has_suffix (name, ".db"))
         {
           CcsSweepPoint *pt = g_hash_table_lookup (todo, &id);
-          if (pt && import_run (S, pt, path, NULL))
+          if (pt)
             {
-              S->done++;
+              /* Checked when committed; a file that is not this run
+               * fails there and is redone by the next start. */
+              add_finished (S, pt, 0, NULL);
               S->recovered++;
               g_hash_table_remove (todo, &id);
+              continue;
             }
         }
       /* Everything else is a partial file or a log of a run to redo. */
@@ -1004,6 +1073,8 @@ run_loop (Sweep *S, GError **error)
   sigset_t chld;
   sigemptyset (&chld);
   sigaddset (&chld, SIGCHLD);
+  if (!drain (S, error))
+    return FALSE;
   while (!interrupted && (S->pending.length || S->children->len))
     {
       while (!interrupted && S->pending.length && S->children->len < S->spec->jobs)
@@ -1022,12 +1093,12 @@ run_loop (Sweep *S, GError **error)
             if (c->pid != pid)
               continue;
             g_ptr_array_remove_index (S->children, i);
-            gboolean ok = reap (S, c, status, error);
+            reap (S, c, status);
             g_free (c);
-            if (!ok)
-              return FALSE;
             break;
           }
+      if (!interrupted && !drain (S, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -1044,6 +1115,7 @@ ccs_sweep_run (CcsSweepSpec *spec, GError **error)
   Sweep S = { .spec = spec, .tty = isatty (STDERR_FILENO) };
   g_queue_init (&S.pending);
   S.children = g_ptr_array_new ();
+  S.finished = g_ptr_array_new_with_free_func ((GDestroyNotify) finished_free);
   S.attempts = g_hash_table_new (NULL, NULL);
   S.dir = g_strconcat (spec->out, ".runs", NULL);
   g_autoptr (GPtrArray) grid = g_ptr_array_new_with_free_func ((GDestroyNotify) point_free);
@@ -1128,7 +1200,8 @@ ccs_sweep_run (CcsSweepSpec *spec, GError **error)
   if (!ok)
     goto out;
 
-  if (!interrupted && !sort_by_run (S.db, error))
+  /* Runs went in in run_id order, except failed runs redone now. */
+  if (!interrupted && spec->retry_failed && !sort_by_run (S.db, error))
     {
       ok = FALSE;
       goto out;
@@ -1179,6 +1252,7 @@ out:
     }
   g_queue_clear (&S.pending);
   g_ptr_array_unref (S.children);
+  g_ptr_array_unref (S.finished);
   g_hash_table_unref (S.attempts);
   g_free (S.dir);
   g_free (S.name);

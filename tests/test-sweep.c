@@ -216,6 +216,10 @@ test_whole (void)
   const char *db = whole_sweep ();
   g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM runs WHERE status = 'done'"),
                      ==, 12);
+  /* No per-task rows unless asked (--keep-tasks): the quantiles keep the
+   * latency distribution of every run. */
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM tasks"), ==, 0);
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM quantiles"), ==, 12 * 1001);
   /* The varied key reached the runs. */
   g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT sim_s FROM runs WHERE run_id = 1"), ==, 20);
   g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT sim_s FROM runs WHERE run_id = 7"), ==, 40);
@@ -270,6 +274,9 @@ test_shards_merge (void)
   g_autofree char *m = tmp ("merged.db"), *m12 = tmp ("m12.db"), *m123 = tmp ("m123.db");
   g_assert_cmpint (sweep (s1, NULL, "--shard", "1/3", NULL), ==, 0);
   g_assert_cmpint (sweep (s2, NULL, "--shard", "2/3", "--jobs", "1", NULL), ==, 0);
+  g_autofree char *kept = tmp ("kept.db");
+  g_assert_cmpint (sweep (kept, NULL, "--shard", "2/3", "--keep-tasks", NULL), ==, 0);
+  g_assert_cmpfloat (ccs_test_sql_double (kept, "SELECT COUNT(DISTINCT run_id) FROM tasks"), ==, 4);
   g_assert_cmpint (sweep (s3, NULL, "--shard", "3/3", NULL), ==, 0);
   g_assert_cmpfloat (ccs_test_sql_double (s2, "SELECT COUNT(*) FROM runs"), ==, 4);
   g_assert_cmpfloat (ccs_test_sql_double (s2, "SELECT MIN(run_id) FROM runs"), ==, 2);
