@@ -22,6 +22,8 @@ if (strlen (note) > 0) { set label 1 note at graph 0.5, 0.5 center; set yrange [
 if (nclusters == 1) {
   # The policies on the x axis, no legend needed.
   set xlabel "policy"
+  # More than six names do not fit side by side: slant them.
+  if (nseries > 6) { set xtics rotate by -35 left; unset xlabel }
   set boxwidth 0.6
   pad = nseries < 3 ? (3 - nseries) / 2.0 : 0
   set xrange [0.4 - pad:nseries + 0.6 + pad]

@@ -215,7 +215,19 @@ emit (CcsPlotCtx *c, const char *name, const char *script, double height, const 
                           "# %s — written by `ccsim plot`: the settings it computed, then\n"
                           "# plots/%s.gp.  Redraw with `gnuplot %s` in this folder.\n"
                           "set encoding utf8\n"
-                          "set terminal %s\n",
+                          "set terminal %s\n"
+                          /* gnuplot has 8 line colours; policies 9 to 16
+                           * get 8 more (Tableau 20's darker half), so ten
+                           * policies never share a colour. */
+                          "set linetype 9 lc rgb '#8c564b'\n"
+                          "set linetype 10 lc rgb '#e377c2'\n"
+                          "set linetype 11 lc rgb '#7f7f7f'\n"
+                          "set linetype 12 lc rgb '#bcbd22'\n"
+                          "set linetype 13 lc rgb '#17becf'\n"
+                          "set linetype 14 lc rgb '#393b79'\n"
+                          "set linetype 15 lc rgb '#ad494a'\n"
+                          "set linetype 16 lc rgb '#637939'\n"
+                          "set linetype cycle 16\n",
                           name, script, gp_name, terminal);
   gp_set_string (gp, "datafile", dat_name);
   gp_set_string (gp, "outfile", image_name);
