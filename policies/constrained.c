@@ -13,6 +13,9 @@
  *   Trans. Power Systems 38(2), 2023, but per task and within deadlines.
  * energy-aware: the same with marginal energy: efficient devices (and the
  *   device itself when local work is cheaper than sending) win.
+ * cost-aware: the same with money: rent at the market's current price for
+ *   the task's share of the device, plus the egress of its result; owned
+ *   devices cost nothing at the margin.
  * Without a deadline a node qualifies when its estimated response is at
  * most `stretch` (default 2) times the earliest finish.  When no node
  * meets the deadline the earliest finish is taken.
@@ -60,9 +63,18 @@ green_configure (gpointer state, CcsIniGroup *g, const CcsView *v, GError **erro
 /* Every candidate and the device itself; the least cost (carbon or
  * energy) among those in time, ties to the earlier finish, then the
  * lower id.  Time: one estimate per node. */
+typedef enum
+{
+  BY_CARBON,
+  BY_ENERGY,
+  BY_COST,
+} Criterion;
+
+static const char *const criterion_policy[] = { "carbon-aware", "energy-aware", "cost-aware" };
+
 static gboolean
-green_place (const GreenState *st, const CcsView *v, const CcsTask *t, CcsNodeId *out,
-             gboolean carbon, GError **error)
+green_place (const GreenState *st, const CcsView *v, const CcsTask *t, CcsNodeId *out, Criterion by,
+             GError **error)
 {
   guint n;
   const CcsNodeId *c = ccs_view_candidates (v, &n);
@@ -83,8 +95,7 @@ green_place (const GreenState *st, const CcsView *v, const CcsTask *t, CcsNodeId
       k++;
     }
   if (fastest == CCS_NODE_NONE)
-    return ccs_policy_reject (error, "%s: no node can run %s",
-                              carbon ? "carbon-aware" : "energy-aware",
+    return ccs_policy_reject (error, "%s: no node can run %s", criterion_policy[by],
                               ccs_precision_name (t->precision));
   double limit = t->deadline_s > 0 ? t->deadline_s - now : st->stretch * fastest_t;
   CcsNodeId best = fastest;
@@ -93,7 +104,9 @@ green_place (const GreenState *st, const CcsView *v, const CcsTask *t, CcsNodeId
     {
       if (est[i].total_s > limit)
         continue;
-      double cost = carbon ? est[i].carbon_g : est[i].energy_j;
+      double cost = by == BY_CARBON   ? est[i].carbon_g
+                    : by == BY_ENERGY ? est[i].energy_j
+                                      : est[i].cost_usd;
       if (cost < best_cost || (cost == best_cost && est[i].total_s < best_t))
         best = ids[i], best_cost = cost, best_t = est[i].total_s;
     }
@@ -104,13 +117,19 @@ green_place (const GreenState *st, const CcsView *v, const CcsTask *t, CcsNodeId
 static gboolean
 carbon_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
-  return green_place (state, v, t, out, TRUE, error);
+  return green_place (state, v, t, out, BY_CARBON, error);
 }
 
 static gboolean
 energy_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
-  return green_place (state, v, t, out, FALSE, error);
+  return green_place (state, v, t, out, BY_ENERGY, error);
+}
+
+static gboolean
+cost_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
+{
+  return green_place (state, v, t, out, BY_COST, error);
 }
 
 const CcsPlacementOps ccs_constrained_policies[] = {
@@ -123,5 +142,9 @@ const CcsPlacementOps ccs_constrained_policies[] = {
   { CCS_POLICY_ABI, "energy-aware",
     "least marginal energy among nodes meeting the deadline (option stretch = 2 without one)",
     sizeof (GreenState), green_configure, energy_place, NULL, NULL },
+  { CCS_POLICY_ABI, "cost-aware",
+    "least marginal cost (rent at the market's price now + egress) among nodes meeting the "
+    "deadline (option stretch = 2 without one)",
+    sizeof (GreenState), green_configure, cost_place, NULL, NULL },
   { 0 },
 };

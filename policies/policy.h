@@ -60,6 +60,7 @@ typedef struct
   double total_s;    /* sum; INFINITY when the node cannot run the task */
   double energy_j;   /* marginal: device power above idle × compute time, plus network */
   double carbon_g;   /* that energy × PUE (device) × the sites' grid intensity now */
+  double cost_usd;   /* rent at the market's price now for its share + egress of the output */
 } CcsEstimate;
 
 typedef struct _CcsView CcsView;
@@ -87,6 +88,9 @@ double ccs_view_latency_bound (const CcsView *v, const CcsTask *t, CcsNodeId n);
 /* Whether the task's data may be processed on node @n: always unless the
  * task is sovereign, then only in its owner's domain or an allowed one. */
 gboolean ccs_view_allowed (const CcsView *v, const CcsTask *t, CcsNodeId n);
+/* Rent of device @device (0-based within the node) now, USD per hour:
+ * its list price times its provider's market multiplier; 0 when owned. */
+double ccs_view_node_price (const CcsView *v, CcsNodeId n, guint device);
 /* Grid carbon intensity at a site now (gCO2e/kWh) and its PUE. */
 double ccs_view_site_carbon (const CcsView *v, guint site);
 double ccs_view_site_pue (const CcsView *v, guint site);

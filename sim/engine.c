@@ -29,6 +29,7 @@
 #include "sim/engine.h"
 
 #include "models/dag.h"
+#include "policies/market.h"
 
 #include <glib/gstdio.h>
 #include <gsl/gsl_randist.h>
@@ -80,6 +81,7 @@ typedef struct
   double energy0_j;
   double carbon_g, carbon_mark_j; /* carbon so far, energy it covers */
   guint stages;                   /* pipeline stages executing (outside the FIFO) */
+  double rent_mark;               /* busy_area when rent was last charged */
 } DevState;
 
 typedef struct
@@ -91,6 +93,7 @@ typedef struct
   guint64 done;
   double radio_j, radio_carbon_g;
   double egress_usd;
+  double rent_usd; /* cloud rent at the market's prices */
 } NodeState;
 
 typedef struct Carrier Carrier;
@@ -162,6 +165,14 @@ struct _CcsView
   GArray **deploys;
   guint64 jobs_created, jobs_completed, jobs_rejected, job_misses;
   GArray *makespans, *planned;
+  /* The market: one seller per provider renting devices (tier cloud). */
+  const CcsMarketOps *mops;
+  gpointer mstate;
+  CcsMarketSeller *sellers;
+  guint n_sellers;
+  gint *seller_of;     /* per node, -1 = sells nothing */
+  double *seller_list; /* per seller: mean list price of its devices, USD/h */
+  double revenue_usd;
   guint64 events;
   guint64 fp;
   gint64 wall_start_us, last_progress_us;
@@ -254,6 +265,17 @@ double
 ccs_view_site_pue (const CcsView *v, guint site)
 {
   return site_group_of (v, site)->pue;
+}
+
+double
+ccs_view_node_price (const CcsView *v, CcsNodeId n, guint device)
+{
+  gint s = v->seller_of[n];
+  const CcsWorldNode *node = CCS_WORLD_NODE (v->w, n);
+  if (s < 0 || device >= node->n_dev)
+    return 0;
+  return CCS_WORLD_DEVICE (v->w, node->first_dev + device)->profile->price_usd_per_hour
+         * v->sellers[s].multiplier;
 }
 
 gboolean
@@ -482,6 +504,10 @@ ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n, CcsEstimate 
   double dyn_j = svc * (ccs_hw_pstate_peak_w (wd->profile, wd->pstate) - wd->profile->power_idle_w)
                  / wd->slots;
   out->energy_j = dyn_j;
+  /* Rent: the device's price now for the share of it the task holds. */
+  out->cost_usd = svc / wd->slots * ccs_view_node_price (v, n, di - node->first_dev) / 3600;
+  if (n != t->source && strcmp (node->provider, CCS_WORLD_NODE (v->w, t->source)->provider) != 0)
+    out->cost_usd += t->output_bytes * site_group_of (v, node->site)->egress_usd_per_byte;
   out->carbon_g
       = dyn_j * ccs_view_site_pue (v, node->site) * ccs_view_site_carbon (v, node->site) / 3.6e6;
   if (n != t->source)
@@ -1452,6 +1478,53 @@ carbon_main (int argc, char **argv)
       }
 }
 
+/* The market at each sample: charge every rented device's busy time since
+ * the last clearing at the price in force, then let the mechanism set the
+ * next prices from each seller's busy devices. */
+static void
+market_clear (Sim *S, double now, double dt, gboolean record_it)
+{
+  const CcsWorld *w = S->w;
+  for (guint k = 0; k < S->n_sellers; k++)
+    S->sellers[k].busy = 0;
+  for (guint n = w->n_iot; n < w->nodes->len; n++)
+    {
+      gint k = S->seller_of[n];
+      if (k < 0)
+        continue;
+      const CcsWorldNode *node = CCS_WORLD_NODE (w, n);
+      for (guint j = 0; j < node->n_dev; j++)
+        {
+          guint di = node->first_dev + j;
+          const CcsWorldDevice *wd = CCS_WORLD_DEVICE (w, di);
+          DevState *d = &S->devs[di];
+          dev_update (S, di);
+          double busy_s = (d->busy_area - d->rent_mark) / wd->slots;
+          d->rent_mark = d->busy_area;
+          double usd = busy_s * wd->profile->price_usd_per_hour * S->sellers[k].multiplier / 3600;
+          S->nodes[n].rent_usd += usd;
+          S->revenue_usd += usd;
+          S->sellers[k].busy += dt > 0 ? busy_s / dt : 0;
+        }
+    }
+  if (!record_it || dt <= 0)
+    return;
+  for (guint k = 0; k < S->n_sellers; k++)
+    {
+      const CcsMarketSeller *sl = &S->sellers[k];
+      CcsMarketPoint p
+          = { .t_s = now,
+              .seller = k,
+              .multiplier = sl->multiplier,
+              .price_usd_per_hour = S->seller_list[k] * sl->multiplier,
+              .busy_devices = sl->busy,
+              .revenue_usd = sl->busy * dt * S->seller_list[k] * sl->multiplier / 3600 };
+      g_array_append_val (S->res->market, p);
+    }
+  if (!S->finished)
+    S->mops->clear (S->mstate, now, dt, S->sellers, S->n_sellers);
+}
+
 /* One point per tier of the series: utilisation and mean power over the
  * interval since the previous sample, tasks present now.  Power is the
  * devices' SimGrid energy (idle and busy), without radios and network. */
@@ -1478,6 +1551,7 @@ series_sample (Sim *S, gboolean record_it)
         }
     }
   double now = simgrid_get_clock (), dt = now - S->series_t;
+  market_clear (S, now, dt, record_it);
   for (guint t = 0; t < CCS_TIER_N; t++)
     {
       if (record_it && any[t] && dt > 0)
@@ -1739,7 +1813,7 @@ finish (Sim *S)
           /* Pay per use: rented devices cost their hourly price for the
            * time they are busy (per slot-second for shared CPUs). */
           if (node->tier == CCS_TIER_CLOUD)
-            ns->cost_usd += busy * wd->profile->price_usd_per_hour / 3600;
+            ; /* rented: charged by the market (rent_usd) */
           /* Owned hardware: its purchase price spread over its service
            * life, for the window, busy or not. */
           else if (node->tier != CCS_TIER_IOT)
@@ -1752,7 +1826,7 @@ finish (Sim *S)
           facility_j += e * (node->tier == CCS_TIER_IOT ? 1 : site_group_of (S, node->site)->pue);
         }
       ns->egress_usd = S->nodes[n].egress_usd;
-      ns->cost_usd += ns->egress_usd;
+      ns->cost_usd += ns->egress_usd + S->nodes[n].rent_usd;
       ns->carbon_g += S->nodes[n].radio_carbon_g;
       facility_j += S->nodes[n].radio_j;
       c_tier[node->tier] += ns->carbon_g;
@@ -1836,6 +1910,7 @@ finish (Sim *S)
   ccs_results_set (R, "carbon_cloud_g", c_tier[CCS_TIER_CLOUD] + c_tier[CCS_TIER_PRIVATE]);
   ccs_results_set (R, "carbon_hpc_g", c_tier[CCS_TIER_HPC]);
   ccs_results_set (R, "carbon_network_g", S->network_carbon_g);
+  ccs_results_set (R, "revenue_usd", S->revenue_usd);
   ccs_results_set (R, "sovereignty_violations", S->violations);
   if (S->s->pipelines->len > 0)
     {
@@ -1947,6 +2022,33 @@ policy_setup (Sim *S, GError **error)
           ok = FALSE;
         }
     }
+  /* Market: the mechanism, its options, one seller per renting provider. */
+  S->mops = ccs_market_lookup (s->market);
+  S->mstate = S->mops->state_size ? g_malloc0 (S->mops->state_size) : NULL;
+  if (ok && S->mops->configure)
+    {
+      g_autoptr (GError) local = NULL;
+      if (!S->mops->configure (S->mstate, s->market_group, &local))
+        {
+          g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_POLICY,
+                       "%s:%d: [Market] mechanism: %s", s->market_loc.file, s->market_loc.line,
+                       local->message);
+          ok = FALSE;
+        }
+    }
+  if (ok && s->market_group)
+    for (guint i = 0; i < s->market_group->entries->len; i++)
+      {
+        CcsIniEntry *e = s->market_group->entries->pdata[i];
+        if (!e->used && strcmp (e->key, "mechanism") != 0)
+          {
+            g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_POLICY,
+                         "%s:%d: [Market] %s: unknown key for mechanism %s", e->file, e->line,
+                         e->key, s->market);
+            ok = FALSE;
+            break;
+          }
+      }
   if (ok && s->policy_group)
     for (guint i = 0; i < s->policy_group->entries->len; i++)
       {
@@ -1986,6 +2088,44 @@ sim_new (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out)
   for (guint i = 0; i < s->pipelines->len; i++)
     S->deploys[i] = g_array_new (FALSE, FALSE, sizeof (double));
   S->makespans = g_array_new (FALSE, FALSE, sizeof (double));
+  S->seller_of = g_new (gint, w->nodes->len);
+  g_autoptr (GPtrArray) provs = g_ptr_array_new ();
+  g_autoptr (GArray) sums = g_array_new (FALSE, TRUE, sizeof (double));
+  g_autoptr (GArray) cnts = g_array_new (FALSE, TRUE, sizeof (double));
+  for (guint n = 0; n < w->nodes->len; n++)
+    {
+      const CcsWorldNode *node = CCS_WORLD_NODE (w, n);
+      S->seller_of[n] = -1;
+      if (node->tier != CCS_TIER_CLOUD)
+        continue;
+      guint k = 0;
+      while (k < provs->len && strcmp (provs->pdata[k], node->provider) != 0)
+        k++;
+      if (k == provs->len)
+        {
+          g_ptr_array_add (provs, (gpointer) node->provider);
+          g_array_set_size (sums, k + 1);
+          g_array_set_size (cnts, k + 1);
+        }
+      S->seller_of[n] = k;
+      for (guint j = 0; j < node->n_dev; j++)
+        {
+          g_array_index (sums, double, k)
+              += CCS_WORLD_DEVICE (w, node->first_dev + j)->profile->price_usd_per_hour;
+          g_array_index (cnts, double, k) += 1;
+        }
+    }
+  S->n_sellers = provs->len;
+  S->sellers = g_new0 (CcsMarketSeller, MAX (S->n_sellers, 1));
+  S->seller_list = g_new0 (double, MAX (S->n_sellers, 1));
+  for (guint k = 0; k < S->n_sellers; k++)
+    {
+      S->sellers[k].provider = provs->pdata[k];
+      S->sellers[k].devices = g_array_index (cnts, double, k);
+      S->sellers[k].multiplier = 1;
+      S->seller_list[k] = g_array_index (sums, double, k) / g_array_index (cnts, double, k);
+      g_ptr_array_add (out->sellers, g_strdup (provs->pdata[k]));
+    }
   S->planned = g_array_new (FALSE, FALSE, sizeof (double));
   S->carriers = g_ptr_array_new_with_free_func (g_free);
   S->candidates = g_array_new (FALSE, FALSE, sizeof (CcsNodeId));
@@ -2021,6 +2161,12 @@ sim_free (Sim *S)
     g_array_unref (S->deploys[i]);
   g_free (S->deploys);
   g_array_unref (S->makespans);
+  if (S->mops && S->mops->finalize && S->mstate)
+    S->mops->finalize (S->mstate);
+  g_free (S->mstate);
+  g_free (S->sellers);
+  g_free (S->seller_list);
+  g_free (S->seller_of);
   g_array_unref (S->planned);
   for (Task *t = S->free_tasks; t;)
     {

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "policies/market.h"
 #include "policies/policy.h"
 #include "sim/engine.h"
 #include "sim/plot.h"
@@ -281,12 +282,13 @@ static int
 cmd_list (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx
-      = g_option_context_new ("policies|profiles|links|kernels|keys — what is available");
+      = g_option_context_new ("policies|markets|profiles|links|kernels|keys — what is available");
   GError *error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error_free (ctx, error);
   if (argc != 2)
-    return usage_error (ctx, "list needs one of: policies, profiles, links, kernels, keys");
+    return usage_error (ctx,
+                        "list needs one of: policies, markets, profiles, links, kernels, keys");
   const char *what = argv[1];
   if (g_str_equal (what, "policies"))
     {
@@ -345,10 +347,18 @@ cmd_list (int argc, char **argv)
           break;
         }
     }
+  else if (g_str_equal (what, "markets"))
+    {
+      guint n;
+      const CcsMarketOps *const *l = ccs_market_list (&n);
+      for (guint i = 0; i < n; i++)
+        printf ("%-18s %s\n", l[i]->name, l[i]->summary);
+    }
   else if (g_str_equal (what, "keys"))
     ccs_scenario_write_reference (stdout);
   else
-    return usage_error (ctx, "list needs one of: policies, profiles, links, kernels, keys");
+    return usage_error (ctx,
+                        "list needs one of: policies, markets, profiles, links, kernels, keys");
   return 0;
 }
 
@@ -387,7 +397,7 @@ cmd_plot (int argc, char **argv)
 static int
 cmd_sweep (int argc, char **argv)
 {
-  char *policies = NULL, *seeds = NULL, *shard = NULL;
+  char *policies = NULL, *seeds = NULL, *shard = NULL, *markets = NULL;
   char **vary = NULL;
   gint jobs = 0;
   double timeout = 0;
@@ -399,6 +409,8 @@ cmd_sweep (int argc, char **argv)
       "GROUP.KEY=VALUE" },
     { "policies", 'p', 0, G_OPTION_ARG_STRING, &policies,
       "Placement policies to compare (default: the scenario's)", "A,B,…" },
+    { "markets", 'm', 0, G_OPTION_ARG_STRING, &markets,
+      "Market mechanisms to compare (a grid axis: Market.mechanism)", "A,B,…" },
     { "seeds", 's', 0, G_OPTION_ARG_STRING, &seeds,
       "Seeds, e.g. 1-30 or 1,2,5-7 (default: the "
       "scenario's)",
@@ -458,6 +470,23 @@ cmd_sweep (int argc, char **argv)
     }
   if (seeds && !ccs_sweep_parse_seeds (seeds, spec->seeds, &error))
     return fail (error);
+  if (markets)
+    {
+      g_autofree char *axis = g_strconcat ("Market.mechanism=", markets, NULL);
+      CcsSweepAxis *a = ccs_sweep_parse_axis (axis, &error);
+      if (!a)
+        return fail (error);
+      for (char **m = a->values; *m; m++)
+        if (!ccs_market_lookup (*m))
+          {
+            g_autofree char *list = ccs_market_names ();
+            g_printerr ("ccsim: error: --markets: unknown market mechanism '%s' (available: %s)\n",
+                        *m, list);
+            ccs_sweep_axis_free (a);
+            return 1;
+          }
+      g_ptr_array_add (spec->axes, a);
+    }
   for (char **v = vary; v && *v; v++)
     {
       CcsSweepAxis *a = ccs_sweep_parse_axis (*v, &error);
@@ -571,7 +600,7 @@ static const struct
 } commands[] = {
   { "run", cmd_run, "run one simulation and write its results database" },
   { "check", cmd_check, "validate a scenario without running it" },
-  { "list", cmd_list, "list policies, profiles, links, kernels or scenario keys" },
+  { "list", cmd_list, "list policies, markets, profiles, links, kernels or scenario keys" },
   { "export-platform", cmd_export, "write the SimGrid platform of a scenario" },
   { "sweep", cmd_sweep, "run a grid of policies × seeds × values (resumable)" },
   { "merge", cmd_merge, "combine shards of a sweep into one database" },

@@ -30,6 +30,8 @@ ccs_results_init (CcsResults *r)
   r->latencies = g_array_new (FALSE, FALSE, sizeof (double));
   r->series = g_array_new (FALSE, FALSE, sizeof (CcsSeriesPoint));
   r->jobs = g_array_new (FALSE, FALSE, sizeof (CcsJobRecord));
+  r->market = g_array_new (FALSE, FALSE, sizeof (CcsMarketPoint));
+  r->sellers = g_ptr_array_new_with_free_func (g_free);
   r->stages = g_array_new (FALSE, FALSE, sizeof (CcsStageRecord));
 }
 
@@ -46,6 +48,8 @@ ccs_results_clear (CcsResults *r)
     g_free (g_array_index (r->jobs, CcsJobRecord, i).critical);
   g_clear_pointer (&r->jobs, g_array_unref);
   g_clear_pointer (&r->stages, g_array_unref);
+  g_clear_pointer (&r->market, g_array_unref);
+  g_clear_pointer (&r->sellers, g_ptr_array_unref);
 }
 
 void

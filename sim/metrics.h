@@ -32,6 +32,17 @@ typedef struct
   double input_bytes, output_bytes;
 } CcsTaskRecord;
 
+/* One clearing of the market for one seller. */
+typedef struct
+{
+  double t_s;
+  guint32 seller;
+  double multiplier;         /* of the list price, in force until t_s */
+  double price_usd_per_hour; /* mean over the seller's devices */
+  double busy_devices;       /* on average over the interval */
+  double revenue_usd;        /* in the interval */
+} CcsMarketPoint;
+
 /* One job of a pipeline (DAG) and one stage of it. */
 typedef struct
 {
@@ -91,6 +102,8 @@ typedef struct
   GArray *latencies;  /* double, completed tasks in the window */
   GArray *series;     /* CcsSeriesPoint, by time then tier */
   GArray *jobs;       /* CcsJobRecord */
+  GArray *market;     /* CcsMarketPoint */
+  GPtrArray *sellers; /* char*, provider of each seller */
   GArray *stages;     /* CcsStageRecord */
   double sim_s;
   double wall_s;

@@ -929,6 +929,121 @@ fig_timeseries (CcsPlotCtx *c, GError **error)
   return TRUE;
 }
 
+/* Market prices and volume over time: one figure per group, one line per
+ * provider, mean over the seeds. */
+typedef struct
+{
+  GPtrArray *rows;  /* GString per provider: its block of the data file */
+  GPtrArray *names; /* char* per provider */
+} MarketGroup;
+
+static void
+market_group_free (MarketGroup *m)
+{
+  if (!m)
+    return;
+  g_ptr_array_unref (m->rows);
+  g_ptr_array_unref (m->names);
+  g_free (m);
+}
+
+static gboolean
+fig_market (CcsPlotCtx *c, GError **error)
+{
+  const char *name = "market";
+  if (!ccs_plot_has_table (c, "market"))
+    {
+      skip_note (name, "market table");
+      return TRUE;
+    }
+  g_autoptr (sqlite3_stmt) st = NULL;
+  if (!ccs_plot_prepare (c,
+                         "SELECT r.params, r.policy, m.provider, m.t_s, AVG(m.price_usd_per_hour), "
+                         "AVG(m.busy_devices), AVG(m.revenue_usd) FROM market m JOIN runs r ON "
+                         "r.run_id = m.run_id WHERE r.status = 'done' "
+                         "GROUP BY r.params, r.policy, m.provider, m.t_s "
+                         "ORDER BY r.params, r.policy, m.provider, m.t_s",
+                         &st, error))
+    return FALSE;
+  g_autoptr (GPtrArray) groups
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) market_group_free);
+  g_ptr_array_set_size (groups, c->groups->len);
+  double tmax = 0;
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const CcsPlotGroup *g
+          = ccs_plot_group_of (c, ccs_plot_col_text (st, 0), ccs_plot_col_text (st, 1));
+      if (!g)
+        continue;
+      MarketGroup *mg = groups->pdata[g->ix];
+      if (!mg)
+        {
+          mg = g_new0 (MarketGroup, 1);
+          mg->rows = g_ptr_array_new_with_free_func (string_free);
+          mg->names = g_ptr_array_new_with_free_func (g_free);
+          groups->pdata[g->ix] = mg;
+        }
+      /* Rows come ordered by provider: a new one starts a new block. */
+      const char *prov = ccs_plot_col_text (st, 2);
+      if (!mg->names->len || strcmp (mg->names->pdata[mg->names->len - 1], prov) != 0)
+        {
+          GString *rows = g_string_new (NULL);
+          dat_string (rows, prov);
+          g_string_append_c (rows, '\n');
+          g_ptr_array_add (mg->rows, rows);
+          g_ptr_array_add (mg->names, g_strdup (prov));
+        }
+      GString *rows = mg->rows->pdata[mg->rows->len - 1];
+      tmax = MAX (tmax, sqlite3_column_double (st, 3));
+      for (int k = 3; k < 7; k++)
+        dat_number (rows, sqlite3_column_double (st, k));
+      g_string_append_c (rows, '\n');
+    }
+  if (rc != SQLITE_DONE)
+    return ccs_plot_sql_error (c, error);
+  guint drawn = 0;
+  const Scale *ts = pick_scale (time_scales, tmax, 2);
+  for (guint i = 0; i < c->groups->len; i++)
+    {
+      const CcsPlotGroup *g = c->groups->pdata[i];
+      const MarketGroup *mg = groups->pdata[i];
+      if (!mg)
+        continue;
+      g_autofree char *fig = NULL;
+      if (c->groups->len == 1)
+        fig = g_strdup (name);
+      else
+        {
+          g_autofree char *ps = slug (g->policy), *ks = slug (g->params);
+          fig = c->paramsets->len > 1 && *ks ? g_strdup_printf ("%s-%s-%s", name, ps, ks)
+                                             : g_strdup_printf ("%s-%s", name, ps);
+        }
+      g_autoptr (GString) data = g_string_new ("# Per provider, mean over the seeds: one block per "
+                                               "provider, its name first;\n"
+                                               "# columns t_s price_usd_per_hour busy_devices "
+                                               "revenue_usd.\n");
+      for (guint b = 0; b < mg->rows->len; b++)
+        g_string_append_printf (data, "%s\n\n", ((GString *) mg->rows->pdata[b])->str);
+      g_autoptr (GString) vars = g_string_new (NULL);
+      gp_set_number (vars, "nsellers", mg->rows->len);
+      gp_set_number (vars, "tscale", ts->scale);
+      gp_set_string (vars, "tunit", ts->unit);
+      g_autofree char *what
+          = c->groups->len == 1 ? g_strdup ("market prices and volume")
+            : *g->params
+                ? g_strdup_printf ("market prices and volume, %s, %s", g->policy, g->params)
+                : g_strdup_printf ("market prices and volume, %s", g->policy);
+      g_autofree char *title = figure_title (c, what, FALSE);
+      if (!emit (c, fig, "market", 4.0 / 3, title, data, vars, error))
+        return FALSE;
+      drawn++;
+    }
+  if (drawn == 0)
+    skip_note (name, "rows in the market table for finished runs");
+  return TRUE;
+}
+
 typedef struct
 {
   char *label;
@@ -1080,5 +1195,5 @@ ccs_plot_run (const char *db_path, const char *out_dir, const char *format, GPtr
     if (!fig_bars (&c, &bar_figures[i], error))
       return FALSE;
   return fig_pareto (&c, error) && fig_energy_by_tier (&c, error) && fig_timeseries (&c, error)
-         && fig_scaling (&c, error);
+         && fig_market (&c, error) && fig_scaling (&c, error);
 }

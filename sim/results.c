@@ -52,6 +52,9 @@ const char ccs_results_schema[]
       " nodes INTEGER NOT NULL, tasks INTEGER NOT NULL, busy_s REAL NOT NULL,"
       " energy_j REAL NOT NULL, carbon_g REAL NOT NULL, cost_usd REAL NOT NULL,"
       " egress_usd REAL NOT NULL, PRIMARY KEY (run_id, provider));"
+      "CREATE TABLE market (run_id INTEGER NOT NULL, t_s REAL NOT NULL,"
+      " provider TEXT NOT NULL, multiplier REAL NOT NULL, price_usd_per_hour REAL NOT NULL,"
+      " busy_devices REAL NOT NULL, revenue_usd REAL NOT NULL);"
       "CREATE TABLE jobs (run_id INTEGER NOT NULL, job_id INTEGER NOT NULL,"
       " pipeline TEXT NOT NULL, requester TEXT NOT NULL, state TEXT NOT NULL,"
       " reason_id INTEGER NOT NULL, created_s REAL NOT NULL, finished_s REAL,"
@@ -67,8 +70,8 @@ const char ccs_results_schema[]
       " output_bytes REAL NOT NULL);";
 
 const char *const ccs_results_run_tables[]
-    = { "runs",      "params", "summary", "quantiles", "series", "nodes",
-        "providers", "jobs",   "stages",  "reasons",   "tasks",  NULL };
+    = { "runs",   "params", "summary", "quantiles", "series", "nodes", "providers",
+        "market", "jobs",   "stages",  "reasons",   "tasks",  NULL };
 
 static gboolean
 sql_fail (GError **error, sqlite3 *db, const char *what)
@@ -297,6 +300,26 @@ write_all (sqlite3 *db, const CcsWorld *w, const CcsResults *r, GError **error)
     }
   sqlite3_finalize (st);
 
+  if (sqlite3_prepare_v2 (db, "INSERT INTO market VALUES (1,?,?,?,?,?,?)", -1, &st, NULL)
+      != SQLITE_OK)
+    return sql_fail (error, db, "prepare market");
+  for (guint i = 0; i < r->market->len; i++)
+    {
+      const CcsMarketPoint *m = &g_array_index (r->market, CcsMarketPoint, i);
+      sqlite3_bind_double (st, 1, m->t_s);
+      sqlite3_bind_text (st, 2, r->sellers->pdata[m->seller], -1, SQLITE_STATIC);
+      sqlite3_bind_double (st, 3, m->multiplier);
+      sqlite3_bind_double (st, 4, m->price_usd_per_hour);
+      sqlite3_bind_double (st, 5, m->busy_devices);
+      sqlite3_bind_double (st, 6, m->revenue_usd);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          sqlite3_finalize (st);
+          return sql_fail (error, db, "insert market");
+        }
+      sqlite3_reset (st);
+    }
+  sqlite3_finalize (st);
   if (sqlite3_prepare_v2 (db, "INSERT INTO jobs VALUES (1,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL)
       != SQLITE_OK)
     return sql_fail (error, db, "prepare jobs");

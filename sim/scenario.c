@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "policies/market.h"
 #include "policies/policy.h"
 
 G_DEFINE_QUARK (ccs - scenario - error - quark, ccs_scenario_error)
@@ -82,6 +83,10 @@ typedef struct
 {
   char *policy;
 } PlacementRaw;
+typedef struct
+{
+  char *mechanism;
+} MarketRaw;
 typedef struct
 {
   int model;
@@ -156,6 +161,11 @@ static const KeyDef run_keys[] = {
   { "sample_interval", K_NUM, CCS_UNIT_TIME, 0, 1e9, "0 s", F (RunRaw, sample_interval_s), NULL,
     "Step of the per-tier time series (utilisation, power, tasks in system) in the `series` "
     "table; 0 = a hundredth of the measurement window." },
+};
+static const KeyDef market_keys[] = {
+  { "mechanism", K_STR, 0, 0, 0, "posted", F (MarketRaw, mechanism), NULL,
+    "How cloud providers' prices move (`ccsim list markets`): posted, surge or spot; other keys "
+    "go to the mechanism.  Prices clear every Run.sample_interval." },
 };
 static const KeyDef placement_keys[] = {
   { "policy", K_STR, 0, 0, 0, "earliest-finish", F (PlacementRaw, policy), NULL,
@@ -343,6 +353,7 @@ enum
   SEC_APP,
   SEC_LINK,
   SEC_PIPELINE,
+  SEC_MARKET,
   SEC_N
 };
 static const SectionDef sections[SEC_N] = {
@@ -362,6 +373,8 @@ static const SectionDef sections[SEC_N] = {
                 "An application: the work and data of one task." },
   [SEC_LINK] = { "Link", TRUE, FALSE, link_keys, G_N_ELEMENTS (link_keys),
                  "One link of an explicit topology." },
+  [SEC_MARKET] = { "Market", FALSE, TRUE, market_keys, G_N_ELEMENTS (market_keys),
+                   "The market mechanism that prices cloud device time, and its options." },
   [SEC_PIPELINE] = { "Pipeline", TRUE, FALSE, pipeline_keys, G_N_ELEMENTS (pipeline_keys),
                      "A DAG of apps (stages) run as one job per arrival, placed by a DAG "
                      "scheduler; IoT groups name it in `app`." },
@@ -684,6 +697,7 @@ ccs_scenario_free (CcsScenario *s)
   g_free (s->name);
   g_free (s->config);
   g_free (s->policy);
+  g_free (s->market);
   g_free (s->resolved);
   g_free (s->sha256);
   if (s->topo.links)
@@ -1203,8 +1217,8 @@ build (CcsScenario *s, GError **error)
           const char *dym = ccs_did_you_mean (first, cands, SEC_N + 1);
           return err_at (error, CCS_SCENARIO_ERROR_UNKNOWN_GROUP, g->file, g->line, g->name, NULL,
                          "unknown group%s%s%s (groups: Run, Placement, "
-                         "Topology, Site NAME, Node NAME, IoT NAME, App NAME, Link "
-                         "NAME, Pipeline NAME, Config NAME)",
+                         "Market, Topology, Site NAME, Node NAME, IoT NAME, App NAME, "
+                         "Link NAME, Pipeline NAME, Config NAME)",
                          dym ? " (did you mean '" : "", dym ? dym : "", dym ? "'?)" : "");
         }
       /* Names become SimGrid host, link and zone ids and database keys:
@@ -1632,6 +1646,22 @@ build (CcsScenario *s, GError **error)
       g_autofree char *list = ccs_policy_names ();
       return err_at (error, CCS_SCENARIO_ERROR_REFERENCE, s->policy_loc.file, s->policy_loc.line,
                      "Placement", "policy", "unknown policy '%s' (available: %s)", s->policy, list);
+    }
+
+  /* Market. */
+  g = ccs_ini_group (ini, "Market");
+  MarketRaw mk = { 0 };
+  if (!read_section (&sections[SEC_MARKET], g, file0, 1, "Market", &mk, error))
+    return FALSE;
+  s->market = mk.mechanism;
+  s->market_loc = g ? loc_of (g, "mechanism") : (CcsLoc){ file0, 1 };
+  s->market_group = g;
+  if (!ccs_market_lookup (s->market))
+    {
+      g_autofree char *list = ccs_market_names ();
+      return err_at (error, CCS_SCENARIO_ERROR_REFERENCE, s->market_loc.file, s->market_loc.line,
+                     "Market", "mechanism", "unknown market mechanism '%s' (available: %s)",
+                     s->market, list);
     }
 
   if (s->iot->len == 0)

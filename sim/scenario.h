@@ -221,6 +221,9 @@ typedef struct
   char *policy;
   CcsLoc policy_loc;
   CcsIniGroup *policy_group; /* [Placement] keys for the policy */
+  char *market;              /* market mechanism */
+  CcsLoc market_loc;
+  CcsIniGroup *market_group; /* [Market] keys for the mechanism */
   CcsTopologySpec topo;
   GPtrArray *profiles;  /* CcsHwProfile*, owned */
   GPtrArray *sites;     /* CcsSiteGroup* */

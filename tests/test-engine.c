@@ -662,6 +662,52 @@ test_pipeline (void)
       fabs (metric (heft, "staleness_mean_s") - (metric (heft, "makespan_mean_s") + 10)), <, 1.5);
 }
 
+/* Markets: under posted prices the cloud's rent is its busy device-seconds
+ * at list price (T4: 0.526 USD/h); under spot the multiplier follows the
+ * rule m' = clamp (m (1 + 0.5 (u − 0.7)), 0.3, 1) from every interval's
+ * utilisation, the rent is the sum of the market table, and it is lower. */
+static void
+test_market (void)
+{
+  g_autofree char *posted = run_small ("mkt-posted", NULL, NULL, "--policy", "cloud-only", NULL);
+  g_autofree char *spot = run_small ("mkt-spot", NULL, NULL, "--policy", "cloud-only", "--set",
+                                     "Market.mechanism=spot", NULL);
+  double busy = ccs_test_sql_double (posted, "SELECT SUM(busy_s) FROM nodes WHERE tier = 'cloud'");
+  g_assert_cmpfloat (busy, >, 1);
+  g_assert_cmpfloat_with_epsilon (metric (posted, "revenue_usd") / (busy * 0.526 / 3600), 1, 1e-9);
+  g_assert_cmpfloat (ccs_test_sql_double (posted, "SELECT MIN(multiplier) FROM market"), ==, 1);
+  /* The same work, at lower prices. */
+  g_assert_cmpfloat (metric (spot, "tasks_completed"), ==, metric (posted, "tasks_completed"));
+  g_assert_cmpfloat (metric (spot, "revenue_usd"), <, 0.8 * metric (posted, "revenue_usd"));
+  g_assert_cmpfloat_with_epsilon (ccs_test_sql_double (spot, "SELECT SUM(revenue_usd) FROM market")
+                                      / metric (spot, "revenue_usd"),
+                                  1, 1e-9);
+  g_autofree char *rows
+      = ccs_test_sql_text (spot, "SELECT multiplier, busy_devices FROM market ORDER BY t_s");
+  g_auto (GStrv) lines = g_strsplit (rows, "\n", -1);
+  guint n = 0;
+  for (int i = 0; lines[i] && lines[i + 1] && *lines[i + 1]; i++, n++)
+    {
+      double m = g_ascii_strtod (lines[i], NULL);
+      double u = g_ascii_strtod (strchr (lines[i], '|') + 1, NULL) / 4; /* 4 T4s */
+      double next = g_ascii_strtod (lines[i + 1], NULL);
+      g_assert_cmpfloat_with_epsilon (next, CLAMP (m * (1 + 0.5 * (u - 0.7)), 0.3, 1), 1e-12);
+    }
+  g_assert_cmpuint (n, ==, 99);
+  /* An unknown mechanism or option is an error naming it. */
+  int st = -1;
+  g_autofree char *err = NULL;
+  g_autofree char *bad
+      = run_small ("mkt-bad", &st, &err, "--set", "Market.mechanism=auktion", NULL);
+  g_assert_cmpint (st, ==, 1);
+  ccs_test_assert_contains (err, "[Market] mechanism: unknown market mechanism 'auktion' "
+                                 "(available: posted, surge, spot)");
+  g_clear_pointer (&err, g_free);
+  g_autofree char *bad2 = run_small ("mkt-bad2", &st, &err, "--set", "Market.alpha=3", NULL);
+  g_assert_cmpint (st, ==, 1);
+  ccs_test_assert_contains (err, "[Market] alpha: unknown key for mechanism posted");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -675,6 +721,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/cost/egress-amortisation", test_costs);
   g_test_add_func ("/engine/memory/fit-and-cxl", test_memory);
   g_test_add_func ("/engine/pipelines/heft", test_pipeline);
+  g_test_add_func ("/engine/market/posted-spot", test_market);
   g_test_add_func ("/engine/conservation/overload", test_conservation_overload);
   g_test_add_func ("/engine/conservation/queue-limit", test_queue_limit);
   g_test_add_func ("/engine/policies/all", test_all_policies);

@@ -6,6 +6,7 @@
  */
 #include <stdarg.h>
 
+#include "policies/market.h"
 #include "policies/policy.h"
 #include "tests/testutil.h"
 
@@ -198,6 +199,74 @@ test_register_before_builtins (void)
   g_assert_true (g_str_has_prefix (names, "local, nearest-edge"));
 }
 
+/* Run one clearing of mechanism NAME (with the [Market] text OPTIONS)
+ * for sellers with the given utilisations and multipliers. */
+static void
+clear_once (const char *name, const char *options, const double *u, double *m, guint n)
+{
+  const CcsMarketOps *ops = ccs_market_lookup (name);
+  g_assert_nonnull (ops);
+  g_assert_cmpuint (ops->abi, ==, CCS_MARKET_ABI);
+  g_autofree char *text = g_strdup_printf ("[Market]\nmechanism = %s\n%s", name, options);
+  g_autofree char *path = ccs_test_write ("market.ini", text);
+  g_autoptr (CcsIni) ini = ccs_ini_load (path, NULL);
+  g_autofree gpointer state = ops->state_size ? g_malloc0 (ops->state_size) : NULL;
+  GError *error = NULL;
+  if (ops->configure)
+    g_assert_true (ops->configure (state, ccs_ini_group (ini, "Market"), &error));
+  g_assert_no_error (error);
+  g_autofree CcsMarketSeller *s = g_new0 (CcsMarketSeller, n);
+  for (guint i = 0; i < n; i++)
+    s[i] = (CcsMarketSeller){ "p", 4, u[i] * 4, m[i] };
+  ops->clear (state, 0, 60, s, n);
+  for (guint i = 0; i < n; i++)
+    m[i] = s[i].multiplier;
+}
+
+/* The mechanisms' price rules, against hand-computed multipliers. */
+static void
+test_markets (void)
+{
+  g_autofree char *names = ccs_market_names ();
+  g_assert_cmpstr (names, ==, "posted, surge, spot");
+  g_assert_null (ccs_market_lookup ("auction"));
+  double u[] = { 0, 0.5, 0.75, 1 };
+  double m[] = { 1.7, 1, 1, 1 };
+  clear_once ("posted", "", u, m, 4);
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpfloat (m[i], ==, 1);
+  /* surge, alpha 2, target 0.5: 1 + 2 (u − 0.5) / 0.5 above the target. */
+  clear_once ("surge", "", u, m, 4);
+  g_assert_cmpfloat (m[0], ==, 1);
+  g_assert_cmpfloat (m[1], ==, 1);
+  g_assert_cmpfloat_with_epsilon (m[2], 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (m[3], 3, 1e-12);
+  double m2[] = { 1, 1, 1, 1 };
+  clear_once ("surge", "alpha = 1\ntarget = 0.8\n", u, m2, 4);
+  g_assert_cmpfloat_with_epsilon (m2[3], 2, 1e-12);
+  g_assert_cmpfloat (m2[2], ==, 1);
+  /* spot, gain 0.5, target 0.7, floor 0.3: m (1 + 0.5 (u − 0.7)),
+   * clamped to [0.3, 1]. */
+  double s[] = { 1, 1, 0.5, 0.31 };
+  double us[] = { 0.2, 1, 1, 0 };
+  clear_once ("spot", "", us, s, 4);
+  g_assert_cmpfloat_with_epsilon (s[0], 0.75, 1e-12);
+  g_assert_cmpfloat (s[1], ==, 1);                          /* capped at list */
+  g_assert_cmpfloat_with_epsilon (s[2], 0.5 * 1.15, 1e-12); /* recovering */
+  g_assert_cmpfloat (s[3], ==, 0.3);                        /* floor */
+  clear_once ("spot", "", us, s, 4);
+  g_assert_cmpfloat_with_epsilon (s[0], 0.5625, 1e-12);
+  /* Bad options name file, line and key. */
+  const CcsMarketOps *ops = ccs_market_lookup ("spot");
+  g_autofree char *path = ccs_test_write ("bad-market.ini", "[Market]\nfloor = 1.5\n");
+  g_autoptr (CcsIni) ini = ccs_ini_load (path, NULL);
+  g_autofree gpointer state = g_malloc0 (ops->state_size);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (ops->configure (state, ccs_ini_group (ini, "Market"), &error));
+  g_autofree char *at = g_strdup_printf ("%s:2: [Market] floor: '1.5'", path);
+  ccs_test_assert_prefix (error->message, at);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -209,5 +278,6 @@ main (int argc, char **argv)
   g_test_add_func ("/policies/registry/reject-no-place", test_reject_no_place);
   g_test_add_func ("/policies/registry/reject-duplicate", test_reject_duplicate);
   g_test_add_func ("/policies/registry/accept-new", test_accept_new);
+  g_test_add_func ("/policies/markets/rules", test_markets);
   return g_test_run ();
 }

@@ -586,7 +586,7 @@ test_error_unknown_group (void)
       .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,
       .marker = "[Stie edge]",
       .head = "[Stie edge] unknown group (did you mean 'Site'?)",
-      .needles = { "groups: Run, Placement, Topology, Site NAME" } },
+      .needles = { "groups: Run, Placement, Market, Topology, Site NAME" } },
     { .name = "runn.ini",
       .append = "[Runn]\nseed = 3\n",
       .code = CCS_SCENARIO_ERROR_UNKNOWN_GROUP,

@@ -557,6 +557,70 @@ test_slurm_script (void)
   assert_same (whole, merged);
 }
 
+static gboolean
+image_ok (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  return g_file_get_contents (path, &data, &len, NULL) && len > 1000
+         && memcmp (data, "\x89PNG", 4) == 0;
+}
+
+/* A small real sweep with two market mechanisms and a numeric varied key
+ * draws every kind of figure, each a non-empty PNG next to its data and
+ * script; --markets is the Market.mechanism axis. */
+static void
+test_plots (void)
+{
+  if (!g_find_program_in_path ("gnuplot"))
+    {
+      g_test_skip ("no gnuplot");
+      return;
+    }
+  g_autofree char *db = tmp ("plots.db"), *dir = tmp ("plots");
+  g_autofree char *scenario = ccs_test_data ("small.ini");
+  int st = -1;
+  g_assert_true (ccs_test_ccsim (&st, NULL, NULL, "sweep", scenario, "--policies",
+                                 "cloud-only,earliest-finish", "--markets", "posted,spot",
+                                 "--seeds", "1-2", "--vary", "IoT cams.count=30,60", "--jobs", "2",
+                                 "--quiet", "--out", db, NULL));
+  g_assert_cmpint (st, ==, 0);
+  g_autofree char *keys = ccs_test_sql_text (db, "SELECT DISTINCT key FROM params ORDER BY key");
+  g_assert_cmpstr (keys, ==, "IoT cams.count\nMarket.mechanism\n");
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM runs"), ==, 16);
+  g_autofree char *err = NULL;
+  g_assert_true (ccs_test_ccsim (&st, NULL, &err, "plot", db, "-o", dir, NULL));
+  if (st != 0)
+    g_test_message ("%s", err);
+  g_assert_cmpint (st, ==, 0);
+  const char *figs[] = { "latency-cdf",
+                         "energy",
+                         "cost",
+                         "carbon",
+                         "deadline-misses",
+                         "pareto",
+                         "energy-by-tier",
+                         "scaling",
+                         "timeseries-cloud-only-Market.mechanism-spot-IoT-cams.count-30",
+                         "market-cloud-only-Market.mechanism-spot-IoT-cams.count-60" };
+  for (gsize i = 0; i < G_N_ELEMENTS (figs); i++)
+    {
+      g_autofree char *png = g_strdup_printf ("%s/%s.png", dir, figs[i]);
+      g_autofree char *dat = g_strdup_printf ("%s/%s.dat", dir, figs[i]);
+      g_autofree char *gp = g_strdup_printf ("%s/%s.gp", dir, figs[i]);
+      if (!image_ok (png))
+        g_test_message ("missing or empty: %s", png);
+      g_assert_true (image_ok (png));
+      g_assert_true (g_file_test (dat, G_FILE_TEST_IS_REGULAR));
+      g_assert_true (g_file_test (gp, G_FILE_TEST_IS_REGULAR));
+    }
+  /* Spot prices fall below list when the cloud idles. */
+  g_assert_cmpfloat (ccs_test_sql_double (db,
+                                          "SELECT MIN(m.multiplier) FROM market m JOIN params p "
+                                          "USING (run_id) WHERE p.value = 'spot'"),
+                     <, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -570,5 +634,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/failures", test_failures);
   g_test_add_func ("/sweep/resume", test_resume);
   g_test_add_func ("/sweep/slurm-script", test_slurm_script);
+  g_test_add_func ("/sweep/plots", test_plots);
   return g_test_run ();
 }
