@@ -115,6 +115,8 @@ static const ProfileKey profile_keys[] = {
   { "launch_overhead", CCS_UNIT_TIME, OFF (launch_s), TRUE, 0, 10 },
   { "power_idle", CCS_UNIT_POWER, OFF (power_idle_w), TRUE, 0, 1e6 },
   { "power_peak", CCS_UNIT_POWER, OFF (power_peak_w), TRUE, 0, 1e6 },
+  { "power_sleep", CCS_UNIT_POWER, OFF (power_sleep_w), FALSE, 0, 1e6 },
+  { "wake_latency", CCS_UNIT_TIME, OFF (wake_s), FALSE, 0, 3600 },
   { "price", CCS_UNIT_MONEY, OFF (price_usd), FALSE, 0, 1e9 },
   { "price_hour", CCS_UNIT_MONEY, OFF (price_usd_per_hour), FALSE, 0, 1e6 },
   /* The CXL tier: capacity and bandwidth together or not at all (checked
@@ -335,6 +337,12 @@ ccs_hw_profile_load (const char *path, GError **error)
           fail (error, e, NULL, 0, k->key, "%g is out of bounds [%g, %g]", *target, k->min, k->max);
           return NULL;
         }
+    }
+  if (p->power_sleep_w > p->power_idle_w)
+    {
+      e = ccs_ini_entry (g, "power_sleep");
+      fail (error, e, NULL, 0, "power_sleep", "above power_idle");
+      return NULL;
     }
   if (p->power_peak_w < p->power_idle_w)
     {

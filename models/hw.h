@@ -67,6 +67,8 @@ typedef struct
   double launch_s;              /* per-kernel launch overhead */
   double power_idle_w;
   double power_peak_w;
+  double power_sleep_w;      /* power_sleep: in a sleep state (suspend to RAM); 0 = none */
+  double wake_s;             /* wake_latency: back from sleep to running */
   double price_usd;          /* purchase price, 0 if unknown */
   double price_usd_per_hour; /* cloud rental price, 0 if none */
   /* Optional CXL memory tier (CXL.mem type-3 expanders behind the device's

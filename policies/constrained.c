@@ -12,7 +12,10 @@
  *   Radovanović et al., "Carbon-aware computing for datacenters", IEEE
  *   Trans. Power Systems 38(2), 2023, but per task and within deadlines.
  * energy-aware: the same with marginal energy: efficient devices (and the
- *   device itself when local work is cheaper than sending) win.
+ *   device itself when local work is cheaper than sending) win; waking a
+ *   sleeping device is charged its idle power while it wakes and for the
+ *   idle time before it may sleep again, so work is packed onto devices
+ *   already awake and the others keep sleeping (consolidation).
  * cost-aware: the same with money: rent at the market's current price for
  *   the task's share of the device, plus the egress of its result; owned
  *   devices cost nothing at the margin.

@@ -82,6 +82,12 @@ typedef struct
   double carbon_g, carbon_mark_j; /* carbon so far, energy it covers */
   guint stages;                   /* pipeline stages executing (outside the FIFO) */
   double rent_mark;               /* busy_area when rent was last charged */
+  /* Sleep (devices with Node.sleep_after): asleep, or awake from awake_at
+   * on; idle_epoch changes whenever the device gets work, which voids a
+   * pending sleep timer. */
+  gboolean asleep;
+  double awake_at;
+  guint64 idle_epoch;
 } DevState;
 
 typedef struct
@@ -182,6 +188,7 @@ struct _CcsView
   gint64 wall_start_us, last_progress_us;
   /* The tier time series: totals at the previous sample. */
   double series_t, series_busy[CCS_TIER_N], series_j[CCS_TIER_N]; /* j: dynamic joules */
+  double series_m[CCS_TIER_N]; /* measured joules of the devices that sleep */
   GError *error;
 };
 typedef struct _CcsView Sim;
@@ -392,6 +399,8 @@ best_device (const Sim *S, const CcsTask *t, CcsNodeId n, double *wait_out, doub
       const DevState *ds = &S->devs[di];
       double ahead = ds->run_service_s - (ds->running * simgrid_get_clock () - ds->run_start_sum_s);
       double wait = (ds->pending_s + MAX (0.0, ahead)) / d->slots;
+      double now = simgrid_get_clock ();
+      wait += ds->asleep ? d->profile->wake_s : MAX (0.0, ds->awake_at - now);
       if (wait + svc < best_t)
         {
           best_t = wait + svc;
@@ -514,6 +523,12 @@ ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n, CcsEstimate 
   const CcsWorldNode *node = CCS_WORLD_NODE (v->w, n);
   double dyn_j = svc * (ccs_hw_pstate_peak_w (wd->profile, wd->pstate) - wd->profile->power_idle_w)
                  / wd->slots;
+  out->energy_j = dyn_j;
+  /* Waking a sleeping device costs its idle power while it wakes and the
+   * idle time it then spends before it may sleep again. */
+  if (v->devs[di].asleep)
+    dyn_j += wd->profile->power_idle_w * wd->profile->wake_s
+             + (wd->profile->power_idle_w - wd->profile->power_sleep_w) * wd->sleep_after_s;
   out->energy_j = dyn_j;
   /* Rent: the device's price now for the share of it the task holds. */
   out->cost_usd = svc / wd->slots * ccs_view_node_price (v, n, di - node->first_dev) / 3600;
@@ -706,10 +721,71 @@ transfer (Sim *S, Task *t, CcsNodeId from, CcsNodeId to, double bytes)
 
 static void dispatch (Sim *S, Task *t);
 
+/* ---- sleep: a device that may sleep does so after sleep_after idle */
+
+typedef struct
+{
+  guint dev;
+  guint64 epoch;
+} SleepTimer;
+
+static void
+sleep_timer_main (int argc, char **argv)
+{
+  (void) argc;
+  (void) argv;
+  Sim *S = sim_g;
+  SleepTimer *st = sg_actor_self_get_data ();
+  guint di = st->dev;
+  guint64 epoch = st->epoch;
+  g_free (st);
+  const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
+  sg_actor_sleep_for (wd->sleep_after_s);
+  DevState *d = &S->devs[di];
+  if (S->finished || d->idle_epoch != epoch || d->running || d->stages || d->qhead || d->asleep)
+    return;
+  d->asleep = TRUE;
+  sg_host_set_pstate (d->host, wd->sleep_pstate);
+}
+
+/* Device @di has just become idle: arm its sleep timer. */
+static void
+device_idle (Sim *S, guint di)
+{
+  const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
+  DevState *d = &S->devs[di];
+  if (wd->sleep_after_s <= 0 || S->finished || d->running || d->stages || d->qhead)
+    return;
+  SleepTimer *st = g_new (SleepTimer, 1);
+  st->dev = di;
+  st->epoch = ++d->idle_epoch;
+  sg_actor_t a = sg_actor_init ("sleep", d->host);
+  sg_actor_set_data (a, st);
+  sg_actor_start (a, sleep_timer_main, 0, NULL);
+}
+
+/* Before work runs on @di: wake it if asleep, and wait until it is up. */
+static void
+wake_wait (Sim *S, guint di)
+{
+  DevState *d = &S->devs[di];
+  const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
+  double now = simgrid_get_clock ();
+  if (d->asleep)
+    {
+      d->asleep = FALSE;
+      d->awake_at = now + wd->profile->wake_s;
+      sg_host_set_pstate (d->host, wd->pstate);
+    }
+  if (now < d->awake_at)
+    sg_actor_sleep_until (d->awake_at);
+}
+
 /* @t takes a slot of device @d now (its execution starts at once). */
 static void
 take_slot (DevState *d, Task *t)
 {
+  d->idle_epoch++; /* not idle any more: a pending sleep timer is void */
   d->running++;
   t->started_s = simgrid_get_clock ();
   d->pending_s = MAX (0.0, d->pending_s - t->service_s);
@@ -727,6 +803,9 @@ execute_and_return (Sim *S, Task *t)
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
   NodeState *ns = &S->nodes[n];
 
+  wake_wait (S, di);
+  if (S->finished)
+    return;
   sg_exec_t e = sg_actor_exec_init (t->service_s * SPEED);
   sg_exec_set_host (e, d->host);
   sg_exec_start (e);
@@ -750,6 +829,7 @@ execute_and_return (Sim *S, Task *t)
       take_slot (d, next);
       dispatch (S, next);
     }
+  device_idle (S, di);
   node_update (S, n);
   ns->present--;
   ns->load--;
@@ -1054,6 +1134,10 @@ stage_main (int argc, char **argv)
   DevState *d = &S->devs[r->dev];
   dev_update (S, r->dev);
   d->stages++;
+  d->idle_epoch++;
+  wake_wait (S, r->dev);
+  if (S->finished)
+    return;
   r->start_s = simgrid_get_clock ();
   sg_exec_t e = sg_actor_exec_init (r->service_s * SPEED);
   sg_exec_set_host (e, d->host);
@@ -1063,6 +1147,7 @@ stage_main (int argc, char **argv)
     return;
   dev_update (S, r->dev);
   d->stages--;
+  device_idle (S, r->dev);
   r->finish_s = simgrid_get_clock ();
   gboolean sink = TRUE;
   for (guint k = 0; k < pl->edges->len; k += 2)
@@ -1550,7 +1635,7 @@ series_sample (Sim *S, gboolean record_it)
    * core-seconds / cores.  The test /engine/results/series checks this
    * against the plugin's totals. */
   double busy[CCS_TIER_N] = { 0 }, dyn[CCS_TIER_N] = { 0 }, idle[CCS_TIER_N] = { 0 };
-  double slots[CCS_TIER_N] = { 0 }, present[CCS_TIER_N] = { 0 };
+  double slots[CCS_TIER_N] = { 0 }, present[CCS_TIER_N] = { 0 }, meas[CCS_TIER_N] = { 0 };
   gboolean any[CCS_TIER_N] = { FALSE };
   for (guint n = 0; n < w->nodes->len; n++)
     {
@@ -1565,9 +1650,16 @@ series_sample (Sim *S, gboolean record_it)
           double b = S->devs[di].busy_area / wd->slots;
           busy[node->tier] += b;
           slots[node->tier] += 1;
-          idle[node->tier] += wd->profile->power_idle_w;
-          dyn[node->tier]
-              += (ccs_hw_pstate_peak_w (wd->profile, wd->pstate) - wd->profile->power_idle_w) * b;
+          if (wd->sleep_after_s > 0)
+            /* Its power depends on its sleeps: ask the energy plugin. */
+            meas[node->tier] += sg_host_get_consumed_energy (S->devs[di].host);
+          else
+            {
+              idle[node->tier] += wd->profile->power_idle_w;
+              dyn[node->tier]
+                  += (ccs_hw_pstate_peak_w (wd->profile, wd->pstate) - wd->profile->power_idle_w)
+                     * b;
+            }
         }
     }
   double now = simgrid_get_clock (), dt = now - S->series_t;
@@ -1579,12 +1671,14 @@ series_sample (Sim *S, gboolean record_it)
           CcsSeriesPoint p = { .t_s = now,
                                .tier = t,
                                .utilisation = (busy[t] - S->series_busy[t]) / (slots[t] * dt),
-                               .power_w = idle[t] + (dyn[t] - S->series_j[t]) / dt,
+                               .power_w = idle[t] + (dyn[t] - S->series_j[t]) / dt
+                                          + (meas[t] - S->series_m[t]) / dt,
                                .in_system = present[t] };
           g_array_append_val (S->res->series, p);
         }
       S->series_busy[t] = busy[t];
       S->series_j[t] = dyn[t];
+      S->series_m[t] = meas[t];
     }
   S->series_t = now;
 }
@@ -2344,6 +2438,8 @@ ccs_engine_run (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out,
       S->home = S->devs[0].host;
       sg_actor_create ("source", S->home, source_main, 0, NULL);
       sg_actor_create ("monitor", S->home, monitor_main, 0, NULL);
+      for (guint i = 0; i < w->devices->len; i++)
+        device_idle (S, i);
       for (guint i = 0; i < w->scenario->sites->len; i++)
         if (((CcsSiteGroup *) w->scenario->sites->pdata[i])->carbon_trace)
           {

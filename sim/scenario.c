@@ -111,6 +111,7 @@ typedef struct
   int queue;
   double amortise_s;
   guint pstate;
+  double sleep_after_s;
 } NodeRaw;
 typedef struct
 {
@@ -238,6 +239,9 @@ static const KeyDef node_keys[] = {
   { "pstate", K_UINT, 0, 0, CCS_HW_MAX_PSTATES - 1, "0", F (NodeRaw, pstate), NULL,
     "DVFS state of the devices whose profile lists `pstates` (0 = nominal frequency): compute "
     "slows by the frequency ratio, power above idle falls with its cube." },
+  { "sleep_after", K_NUM, CCS_UNIT_TIME, 0, 1e9, "0 s", F (NodeRaw, sleep_after_s), NULL,
+    "Devices whose profile has power_sleep go to sleep after this long idle (0: never); the next "
+    "task waits their wake_latency.  Idle power then depends on how work is spread." },
   { "amortise", K_NUM, CCS_UNIT_TIME, 0, 1e10, "5 years", F (NodeRaw, amortise_s), NULL,
     "Owned nodes (not tier cloud) cost their devices' purchase price over this period, for the "
     "measured window, busy or idle (0: free).  Default 5 years: servers' depreciation period "
@@ -1481,6 +1485,7 @@ build (CcsScenario *s, GError **error)
           ng->queue_limit = r.queue_limit;
           ng->amortise_s = r.amortise_s;
           ng->pstate = r.pstate;
+          ng->sleep_after_s = r.sleep_after_s;
           g_ptr_array_add (s->nodes, ng);
           gint si = find_named (s->sites, r.site);
           CcsLoc l = loc_of (g, "site");
@@ -1502,6 +1507,19 @@ build (CcsScenario *s, GError **error)
                                  local->domain == CCS_HW_ERROR ? CCS_SCENARIO_ERROR_REFERENCE
                                                                : CCS_SCENARIO_ERROR_VALUE,
                                  l.file, l.line, g->name, "devices", "%s", local->message);
+                }
+            }
+          if (good && r.sleep_after_s > 0)
+            {
+              gboolean any = FALSE;
+              for (guint k = 0; k < ng->devices->len; k++)
+                any |= g_array_index (ng->devices, CcsDeviceSpec, k).profile->power_sleep_w > 0;
+              if (!any)
+                {
+                  l = loc_of (g, "sleep_after");
+                  good = err_at (error, CCS_SCENARIO_ERROR_VALUE, l.file, l.line, g->name,
+                                 "sleep_after",
+                                 "no device of this node has power_sleep in its profile");
                 }
             }
           if (good && r.pstate > 0)

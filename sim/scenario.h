@@ -112,9 +112,10 @@ typedef struct
   GArray *devices;  /* CcsDeviceSpec */
   guint slots;      /* 0: each profile's default */
   CcsQueueDiscipline queue;
-  guint queue_limit; /* waiting tasks per device, 0 = unlimited */
-  double amortise_s; /* purchase price spread over this time; 0 = free */
-  guint pstate;      /* DVFS state of devices that have states */
+  guint queue_limit;    /* waiting tasks per device, 0 = unlimited */
+  double amortise_s;    /* purchase price spread over this time; 0 = free */
+  guint pstate;         /* DVFS state of devices that have states */
+  double sleep_after_s; /* idle time before sleeping; 0 = never */
 } CcsNodeGroup;
 
 typedef struct

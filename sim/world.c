@@ -47,7 +47,9 @@ add_device (CcsWorld *w, CcsWorldNode *n, guint node_id, char *host, const CcsHw
                        ps ? 1 : (slots ? slots : p->slots),
                        ps,
                        ps ? 0 : queue_limit,
-                       p->n_pstates ? pstate : 0 };
+                       p->n_pstates ? pstate : 0,
+                       0,
+                       MAX (p->n_pstates, 1) };
   g_array_append_val (w->devices, d);
   guint32 di = w->devices->len - 1;
   g_array_append_val ((GArray *) w->site_devices->pdata[n->site], di);
@@ -136,8 +138,14 @@ ccs_world_build (const CcsScenario *s, GError **error)
                 {
                   const CcsDeviceSpec *spec = &g_array_index (ng->devices, CcsDeviceSpec, j);
                   for (guint c = 0; c < spec->count; c++, d++)
-                    add_device (w, &n, id, g_strdup_printf ("%s.d%u", n.name, d), spec->profile,
-                                ng->slots, ng->queue == CCS_QUEUE_PS, ng->queue_limit, ng->pstate);
+                    {
+                      add_device (w, &n, id, g_strdup_printf ("%s.d%u", n.name, d), spec->profile,
+                                  ng->slots, ng->queue == CCS_QUEUE_PS, ng->queue_limit,
+                                  ng->pstate);
+                      CcsWorldDevice *nd = CCS_WORLD_DEVICE (w, w->devices->len - 1);
+                      if (nd->profile->power_sleep_w > 0)
+                        nd->sleep_after_s = ng->sleep_after_s;
+                    }
                 }
               g_array_append_val (w->nodes, n);
               g_array_append_val ((GArray *) w->site_servers->pdata[si], id);
@@ -250,6 +258,14 @@ ccs_platform_write (const CcsWorld *w, FILE *out, GError **error)
               if (k)
                 g_string_append (speed, ",1Gf");
               g_string_append_printf (watts, "%s%s:%s:%s", k ? "," : "", idle, idle, peak);
+            }
+          /* A device that can sleep: one more state, drawing its sleep power. */
+          if (d->profile->power_sleep_w > 0)
+            {
+              char sl[64];
+              g_ascii_formatd (sl, sizeof sl, "%.17g", d->profile->power_sleep_w);
+              g_string_append (speed, ",1Gf");
+              g_string_append_printf (watts, ",%s:%s:%s", sl, sl, sl);
             }
           fprintf (out,
                    "    <host id=\"%s\" speed=\"%s\" pstate=\"%u\" core=\"%u\">\n"

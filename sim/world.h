@@ -20,8 +20,10 @@ typedef struct
   const CcsHwProfile *profile;
   guint slots; /* concurrent tasks (FIFO); 1 for processor sharing */
   gboolean ps;
-  guint queue_limit; /* waiting tasks at most, 0 = unlimited (FIFO only) */
-  guint pstate;      /* DVFS state (0 = nominal) */
+  guint queue_limit;    /* waiting tasks at most, 0 = unlimited (FIFO only) */
+  guint pstate;         /* DVFS state (0 = nominal) */
+  double sleep_after_s; /* > 0: sleeps when idle that long (SimGrid pstate sleep_pstate) */
+  guint sleep_pstate;
 } CcsWorldDevice;
 
 typedef struct

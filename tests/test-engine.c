@@ -244,6 +244,50 @@ test_dvfs (void)
   ccs_test_assert_contains (err, "[Node jetson] pstate: unit-server has 2 states (0 to 1)");
 }
 
+/* Sleep: the unit server sleeps (10 W) after 1 s idle and takes 0.5 s to
+ * wake (at idle power).  Jobs come every 4 s, so every job wakes it: its
+ * latency gains 0.5 s, and the energy is 100 W awake, 10 W asleep, plus
+ * 100 W more while running, integrated here from the arrival times. */
+static void
+test_sleep (void)
+{
+  g_autofree char *db = run_small ("sleep", NULL, NULL, "--config", "energy", "--set",
+                                   "Node jetson.sleep_after=1s", NULL);
+  double net = 0.002 + 4e-6; /* Wi-Fi + two LAN hops, one way */
+  g_assert_cmpfloat_with_epsilon (metric (db, "latency_mean_s"), 0.5 + 1.0 + 2 * net, 1e-6);
+  g_autofree char *rows = ccs_test_sql_text (db, "SELECT created_s FROM tasks ORDER BY created_s");
+  g_auto (GStrv) lines = g_strsplit (rows, "\n", -1);
+  double asleep = 0, running = 0, free_since = 0; /* idle from t = 0 */
+  for (int i = 0; lines[i] && *lines[i]; i++)
+    {
+      double at = g_ascii_strtod (lines[i], NULL) + net;
+      asleep += MAX (0.0, at - (free_since + 1));
+      double start = at + (at - free_since > 1 ? 0.5 : 0), end = start + 1;
+      running += MIN (end, 1000.0) - MIN (start, 1000.0);
+      free_since = end;
+    }
+  asleep += MAX (0.0, 1000 - (free_since + 1));
+  double e = ccs_test_sql_double (db, "SELECT energy_j FROM nodes WHERE tier = 'edge'");
+  g_assert_cmpfloat_with_epsilon (e, 100 * (1000 - asleep) + 10 * asleep + 100 * running, 1e-3);
+  g_assert_cmpfloat (e, <, 0.8 * (1000 * 100 + 100 * running));
+}
+
+/* With servers that sleep, energy-aware packs the work onto few of them
+ * (waking one costs energy) and uses far less energy than round-robin,
+ * which keeps all four awake. */
+static void
+test_consolidation (void)
+{
+  g_autofree char *packed = run_data ("farm.ini", "farm-energy", NULL);
+  g_autofree char *spread = run_data ("farm.ini", "farm-rr", "--policy", "round-robin", NULL);
+  g_assert_cmpfloat (metric (packed, "tasks_completed"), ==, metric (spread, "tasks_completed"));
+  g_assert_cmpfloat (metric (packed, "energy_edge_j"), <, 0.75 * metric (spread, "energy_edge_j"));
+  double top = ccs_test_sql_double (packed, "SELECT MAX(tasks) FROM nodes WHERE tier = 'edge'");
+  double all = ccs_test_sql_double (packed, "SELECT SUM(tasks) FROM nodes WHERE tier = 'edge'");
+  g_assert_cmpfloat (top / all, >, 0.7);
+  g_assert_cmpfloat (metric (packed, "deadline_misses"), <, metric (spread, "deadline_misses"));
+}
+
 static void
 test_energy_network (void)
 {
@@ -728,6 +772,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/energy/linear", test_energy_linear);
   g_test_add_func ("/engine/energy/network", test_energy_network);
   g_test_add_func ("/engine/energy/dvfs", test_dvfs);
+  g_test_add_func ("/engine/energy/sleep", test_sleep);
+  g_test_add_func ("/engine/energy/consolidation", test_consolidation);
   g_test_add_func ("/engine/arrivals/bursts", test_bursts);
   g_test_add_func ("/engine/conservation/end-instant", test_end_instant);
   g_test_add_func ("/engine/cli/bad-input", test_bad_input_exit);
