@@ -392,9 +392,11 @@ typedef struct
 static int
 metric_direction (const char *m)
 {
-  static const char *const lower_prefix[] = { "latency_", "energy", "cost", "carbon" };
-  static const char *const lower_exact[] = { "deadline_misses", "tasks_rejected", "tasks_failed",
-                                             "tasks_in_flight", "sovereignty_violations" };
+  static const char *const lower_prefix[]
+      = { "latency_", "energy", "cost", "carbon", "makespan_", "staleness_" };
+  static const char *const lower_exact[]
+      = { "deadline_misses", "tasks_rejected", "tasks_failed",          "tasks_in_flight",
+          "jobs_rejected",   "jobs_in_flight", "sovereignty_violations" };
   for (gsize i = 0; i < G_N_ELEMENTS (lower_prefix); i++)
     if (g_str_has_prefix (m, lower_prefix[i]))
       return -1;
@@ -403,8 +405,8 @@ metric_direction (const char *m)
       return -1;
   if (g_str_has_suffix (m, "_misses") || g_str_has_suffix (m, "_violations"))
     return -1;
-  if (g_str_equal (m, "tasks_completed") || g_str_has_prefix (m, "throughput")
-      || strstr (m, "revenue") || strstr (m, "welfare"))
+  if (g_str_equal (m, "tasks_completed") || g_str_equal (m, "jobs_completed")
+      || g_str_has_prefix (m, "throughput") || strstr (m, "revenue") || strstr (m, "welfare"))
     return +1;
   return 0;
 }
