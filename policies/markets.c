@@ -89,6 +89,9 @@ spot_configure (gpointer state, CcsIniGroup *g, GError **error)
     return FALSE;
   if (st->floor > 1)
     return out_of_range (g, "floor", "must not exceed the list price (1)", error);
+  /* A zero price would stay zero: the update multiplies. */
+  if (st->floor <= 0)
+    return out_of_range (g, "floor", "must be above 0", error);
   return TRUE;
 }
 

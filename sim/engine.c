@@ -735,6 +735,7 @@ sleep_timer_main (int argc, char **argv)
   (void) argc;
   (void) argv;
   Sim *S = sim_g;
+  sg_actor_daemonize (sg_actor_self ()); /* never keeps the simulation running */
   SleepTimer *st = sg_actor_self_get_data ();
   guint di = st->dev;
   guint64 epoch = st->epoch;
@@ -803,9 +804,14 @@ execute_and_return (Sim *S, Task *t)
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
   NodeState *ns = &S->nodes[n];
 
+  double before = simgrid_get_clock ();
   wake_wait (S, di);
   if (S->finished)
     return;
+  /* The wake delayed the start: the work ahead is still all there. */
+  double woke = simgrid_get_clock () - before;
+  t->started_s += woke;
+  d->run_start_sum_s += woke;
   sg_exec_t e = sg_actor_exec_init (t->service_s * SPEED);
   sg_exec_set_host (e, d->host);
   sg_exec_start (e);
@@ -1115,6 +1121,8 @@ stage_main (int argc, char **argv)
   (void) argc;
   (void) argv;
   Sim *S = sim_g;
+  /* Killed with the simulation at its end, like the carriers. */
+  sg_actor_daemonize (sg_actor_self ());
   StageRun *r = sg_actor_self_get_data ();
   Job *j = r->job;
   const CcsPipeline *pl = S->s->pipelines->pdata[j->pipeline];
@@ -1193,7 +1201,8 @@ job_record (Sim *S, const Job *j, CcsTaskState state, const char *reason)
                      .critical = g_strdup (j->critical ? j->critical : "") };
   g_array_append_val (S->res->jobs, r);
   const CcsPipeline *pl = S->s->pipelines->pdata[j->pipeline];
-  for (guint k = 0; j->st && k < j->n; k++)
+  /* A rejected job never had its stages placed. */
+  for (guint k = 0; j->st && state != CCS_TASK_REJECTED && k < j->n; k++)
     {
       const StageRun *st = &j->st[k];
       CcsStageRecord sr = { .job = j->id,
@@ -1518,6 +1527,7 @@ snapshot_energy (Sim *S)
   for (guint i = 0; i < S->w->devices->len; i++)
     S->devs[i].energy0_j = S->devs[i].carbon_mark_j = sg_host_get_consumed_energy (S->devs[i].host);
   S->carbon_t = simgrid_get_clock ();
+  site_carbon_refresh (S);
 }
 
 /* Bring the devices' carbon up to now: the energy since the last mark at
@@ -1560,7 +1570,7 @@ carbon_main (int argc, char **argv)
       for (guint k = 0; sg->carbon_trace && k < sg->carbon_trace->len; k += 2)
         {
           double t = g_array_index (sg->carbon_trace, double, k);
-          if (t > S->warmup_s && t < S->duration_s)
+          if (t > 0 && t < S->duration_s)
             g_array_append_val (at, t);
         }
     }
@@ -1568,8 +1578,12 @@ carbon_main (int argc, char **argv)
   for (guint i = 0; i < at->len && !S->error; i++)
     if (i == 0 || g_array_index (at, double, i) > g_array_index (at, double, i - 1))
       {
-        sg_actor_sleep_until (g_array_index (at, double, i));
-        carbon_update (S, FALSE);
+        double t = g_array_index (at, double, i);
+        sg_actor_sleep_until (t);
+        /* Carbon is counted from the warm-up on (snapshot_energy marks
+         * it); the estimates follow the grid from the start. */
+        if (t > S->warmup_s)
+          carbon_update (S, FALSE);
         site_carbon_refresh (S);
       }
 }

@@ -4,6 +4,7 @@
 #include "sim/results.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -435,6 +436,17 @@ ccs_results_write (const char *path, const CcsWorld *w, const CcsResults *r, GEr
     ok = write_all (db, w, r, error);
   if (db && sqlite3_close (db) != SQLITE_OK && ok)
     ok = sql_fail (error, db, "close");
+  /* On disk before it gets its name: a file under the final name is a
+   * whole run even after a power cut (a sweep takes such files over). */
+  if (ok)
+    {
+      int fd = open (tmp, O_RDONLY);
+      if (fd >= 0)
+        {
+          fsync (fd);
+          close (fd);
+        }
+    }
   if (ok && g_rename (tmp, path) != 0)
     {
       g_set_error (error, CCS_RESULTS_ERROR, CCS_RESULTS_ERROR_IO, "cannot rename %s to %s: %s",

@@ -375,7 +375,8 @@ check_meta (sqlite3 *db, const char *schema, const char *path, const Meta *want,
   for (gsize i = 0; i < n; i++)
     {
       g_autofree char *have = meta_get (db, schema, want[i].key);
-      if (!have || !g_str_equal (have, want[i].value))
+      /* A key an older version did not write reads as "". */
+      if (!g_str_equal (have ? have : "", want[i].value))
         {
           g_autofree char *h = g_strdelimit (g_strdup (have ? have : "(none)"), "\n", ';');
           g_autofree char *w = g_strdelimit (g_strdup (want[i].value), "\n", ';');
@@ -431,7 +432,8 @@ typedef struct
 {
   CcsSweepPoint *pt;
   double wall_s;
-  char *error; /* NULL: its database is there to copy in */
+  char *error;        /* NULL: its database is there to copy in */
+  gboolean recovered; /* a file left by an earlier start */
 } Finished;
 
 typedef struct
@@ -559,7 +561,12 @@ import_run (Sweep *S, const CcsSweepPoint *pt, const char *path, GError **error)
   int rc = sqlite3_step (st);
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE)
-    return db_fail (error, S->db, path);
+    {
+      /* Not a database (a torn write): not this run, whatever it is. */
+      g_set_error (error, CCS_SWEEP_ERROR, CCS_SWEEP_ERROR_MISMATCH, "%s: %s", path,
+                   sqlite3_errmsg (S->db));
+      return FALSE;
+    }
   gboolean ok = FALSE;
   g_autofree char *sha = NULL, *status = NULL;
   if (has_table (S->db, "child", "runs"))
@@ -735,9 +742,11 @@ add_finished (Sweep *S, CcsSweepPoint *pt, double wall, char *error)
   g_ptr_array_add (S->finished, f);
 }
 
-/* Copy a finished run in, or record its failure. */
+/* Copy a finished run in, or record its failure.  *REDO: a file left by
+ * an earlier start turned out not to be the run; it is discarded and the
+ * run queued again. */
 static gboolean
-commit (Sweep *S, Finished *f, GError **error)
+commit (Sweep *S, Finished *f, gboolean *redo, GError **error)
 {
   CcsSweepPoint *pt = f->pt;
   g_autofree char *db = run_path (S, pt->id, "db");
@@ -759,6 +768,14 @@ commit (Sweep *S, Finished *f, GError **error)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
+        }
+      if (f->recovered)
+        {
+          g_unlink (db);
+          g_queue_push_head (&S->pending, pt);
+          S->recovered--;
+          *redo = TRUE;
+          return TRUE;
         }
       msg = local->message;
     }
@@ -790,9 +807,10 @@ drain (Sweep *S, GError **error)
     next = MIN (next, ((Child *) S->children->pdata[i])->pt->id);
   g_ptr_array_sort (S->finished, cmp_finished);
   guint k = 0;
-  gboolean ok = TRUE;
-  while (ok && k < S->finished->len && ((Finished *) S->finished->pdata[k])->pt->id < next)
-    ok = commit (S, S->finished->pdata[k++], error);
+  gboolean ok = TRUE, redo = FALSE;
+  /* A run queued again precedes the rest: they wait for it. */
+  while (ok && !redo && k < S->finished->len && ((Finished *) S->finished->pdata[k])->pt->id < next)
+    ok = commit (S, S->finished->pdata[k++], &redo, error);
   g_ptr_array_remove_range (S->finished, 0, k);
   return ok;
 }
@@ -863,8 +881,9 @@ recover (Sweep *S, GHashTable *todo)
           if (pt)
             {
               /* Checked when committed; a file that is not this run
-               * fails there and is redone by the next start. */
+               * (or not a database) is discarded and the run redone. */
               add_finished (S, pt, 0, NULL);
+              ((Finished *) S->finished->pdata[S->finished->len - 1])->recovered = TRUE;
               S->recovered++;
               g_hash_table_remove (todo, &id);
               continue;
@@ -881,7 +900,10 @@ kill_children (Sweep *S)
   for (guint i = 0; i < S->children->len; i++)
     kill (((Child *) S->children->pdata[i])->pid, SIGTERM);
   for (guint i = 0; i < S->children->len; i++)
-    waitpid (((Child *) S->children->pdata[i])->pid, NULL, 0);
+    {
+      waitpid (((Child *) S->children->pdata[i])->pid, NULL, 0);
+      g_free (S->children->pdata[i]);
+    }
   g_ptr_array_set_size (S->children, 0);
 }
 
@@ -941,13 +963,24 @@ prepare (Sweep *S, GPtrArray *grid, GError **error)
 /* The children run a copy of the binary taken when the sweep started, so
  * rebuilding ccsim during a sweep cannot mix two programs' results. */
 static gboolean
-pin_binary (Sweep *S, GError **error)
+hash_binary (Sweep *S, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len;
   if (!g_file_get_contents (S->spec->exe, &data, &len, error))
     return FALSE;
   S->bin_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  return TRUE;
+}
+
+/* After the database accepted this build: copy it for the children. */
+static gboolean
+pin_binary (Sweep *S, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  if (!g_file_get_contents (S->spec->exe, &data, &len, error))
+    return FALSE;
   g_autofree char *copy = g_build_filename (S->dir, "ccsim", NULL);
   g_autofree char *have = NULL;
   gsize have_len;
@@ -1043,6 +1076,10 @@ lock_sweep (Sweep *S, int *fd, GError **error)
   *fd = open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (*fd < 0 || flock (*fd, LOCK_EX | LOCK_NB) != 0)
     {
+      /* Not ours: leave the lock, the files and the folder alone. */
+      if (*fd >= 0)
+        close (*fd);
+      *fd = -1;
       g_set_error (error, CCS_SWEEP_ERROR, CCS_SWEEP_ERROR_IO,
                    "%s is in use by another sweep (lock %s)", S->spec->out, lock);
       return FALSE;
@@ -1120,8 +1157,9 @@ ccs_sweep_run (CcsSweepSpec *spec, GError **error)
   S.dir = g_strconcat (spec->out, ".runs", NULL);
   g_autoptr (GPtrArray) grid = g_ptr_array_new_with_free_func ((GDestroyNotify) point_free);
   g_autoptr (GHashTable) todo = g_hash_table_new (id_hash, g_int64_equal);
-  g_autofree char *e = NULL, *sh = NULL;
+  g_autofree char *e = NULL, *sh = NULL, *disorder = NULL;
   int lock = -1;
+  gboolean complete = FALSE;
   gboolean ok = FALSE;
   struct sigaction sa = { .sa_handler = on_signal }, old[3];
   const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
@@ -1134,8 +1172,8 @@ ccs_sweep_run (CcsSweepSpec *spec, GError **error)
     spec->jobs = 1;
   if (!spec->exe)
     spec->exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (!prepare (&S, grid, error) || !lock_sweep (&S, &lock, error) || !pin_binary (&S, error)
-      || !open_sweep_db (&S, grid->len, error))
+  if (!prepare (&S, grid, error) || !lock_sweep (&S, &lock, error) || !hash_binary (&S, error)
+      || !open_sweep_db (&S, grid->len, error) || !pin_binary (&S, error))
     goto out;
 
   /* What this shard still has to do. */
@@ -1191,6 +1229,8 @@ ccs_sweep_run (CcsSweepSpec *spec, GError **error)
   sigprocmask (SIG_BLOCK, &chld, &oldmask);
   S.start_us = g_get_monotonic_time ();
   ok = run_loop (&S, error);
+  complete
+      = ok && !interrupted && S.pending.length == 0 && S.children->len == 0 && S.finished->len == 0;
   if (!ok || interrupted)
     kill_children (&S);
   sigprocmask (SIG_SETMASK, &oldmask, NULL);
@@ -1200,8 +1240,14 @@ ccs_sweep_run (CcsSweepSpec *spec, GError **error)
   if (!ok)
     goto out;
 
-  /* Runs went in in run_id order, except failed runs redone now. */
-  if (!interrupted && spec->retry_failed && !sort_by_run (S.db, error))
+  /* Runs go in in run_id order; failed runs redone (--retry-failed, now
+   * or in an interrupted earlier try) may sit after later ones. */
+  disorder
+      = db_text (S.db,
+                 "SELECT COUNT(*) FROM (SELECT run_id, LAG(run_id) OVER (ORDER BY rowid) AS prev "
+                 "FROM runs) WHERE prev > run_id",
+                 NULL);
+  if (!interrupted && disorder && !g_str_equal (disorder, "0") && !sort_by_run (S.db, error))
     {
       ok = FALSE;
       goto out;
@@ -1240,8 +1286,11 @@ out:
     sqlite3_close (S.db);
   if (lock >= 0)
     {
+      /* Only a sweep that finished everything tidies up; an error or an
+       * interrupt leaves the pinned binary and the run files for the
+       * next start. */
       g_autofree char *lp = g_build_filename (S.dir, "lock", NULL);
-      if (S.pending.length == 0 && S.children->len == 0)
+      if (complete)
         {
           g_autofree char *bin = g_build_filename (S.dir, "ccsim", NULL);
           g_unlink (lp);

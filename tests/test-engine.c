@@ -572,6 +572,16 @@ test_carbon_trace (void)
   g_assert_cmpfloat_with_epsilon (
       ccs_test_sql_double (db, "SELECT carbon_g FROM providers WHERE provider = 'cloudco'"),
       coal + hydro, 1e-12);
+  /* Estimates follow the trace from the start, not only after the
+   * warm-up: with 5000 g/kWh at coal from 20 s on (warm-up 30 s),
+   * carbon-aware sends everything to hydro. */
+  g_autofree char *dirty = ccs_test_write ("dirty.trace", "0 10\n20 5000\n");
+  g_autofree char *set_dirty = g_strdup_printf ("Site coal.carbon_trace=%s", dirty);
+  g_autofree char *moved = run_data ("carbon.ini", "co2-trace-warm", "--policy", "carbon-aware",
+                                     "--set", set_dirty, "--set", "Run.warmup=30s", NULL);
+  g_assert_cmpfloat (
+      ccs_test_sql_double (moved, "SELECT tasks FROM nodes WHERE node = 'hydro.green0'"), ==,
+      metric (moved, "tasks_created"));
   /* A bad trace names its file and line. */
   g_autofree char *bad = ccs_test_write ("bad.trace", "0 100\n20 lots\n");
   g_autofree char *scenario = ccs_test_data ("carbon.ini");
@@ -673,6 +683,13 @@ test_pipeline (void)
       = run_data ("pipeline.ini", "dag-budget", "--set", "Pipeline learn.scheduler=heft-budget",
                   "--set", "Pipeline learn.budget=0.002 USD", NULL);
   g_assert_cmpfloat (metric (cheap, "cost_usd"), <, metric (heft, "cost_usd") / 2);
+  /* A job no node can hold is rejected, with why, and has no stages. */
+  g_autofree char *big
+      = run_data ("pipeline.ini", "dag-big", "--set", "App train.memory=100 TB", NULL);
+  g_assert_cmpfloat (metric (big, "jobs_rejected"), ==, 10);
+  g_assert_cmpfloat (ccs_test_sql_double (big, "SELECT COUNT(*) FROM stages"), ==, 0);
+  g_autofree char *why = ccs_test_sql_text (big, "SELECT reason FROM reasons");
+  ccs_test_assert_contains (why, "learn: task 'train'");
   g_assert_cmpfloat (metric (cheap, "jobs_completed"), ==, 10);
 
   /* Staleness: between deliveries the output is as old as now minus the

@@ -265,6 +265,12 @@ test_markets (void)
   g_assert_false (ops->configure (state, ccs_ini_group (ini, "Market"), &error));
   g_autofree char *at = g_strdup_printf ("%s:2: [Market] floor: '1.5'", path);
   ccs_test_assert_prefix (error->message, at);
+  /* A zero floor would pin the price at zero for good. */
+  g_autofree char *path0 = ccs_test_write ("zero-market.ini", "[Market]\nfloor = 0\n");
+  g_autoptr (CcsIni) ini0 = ccs_ini_load (path0, NULL);
+  g_autoptr (GError) error0 = NULL;
+  g_assert_false (ops->configure (state, ccs_ini_group (ini0, "Market"), &error0));
+  ccs_test_assert_contains (error0->message, "floor: '0' must be above 0");
 }
 
 int

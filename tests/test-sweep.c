@@ -621,6 +621,65 @@ test_plots (void)
                      <, 1);
 }
 
+/* A second sweep on the same --out is refused and leaves the running one
+ * alone; a corrupt run file left in the runs folder (a torn write) is
+ * discarded and its run redone. */
+static void
+test_concurrent_and_corrupt (void)
+{
+  const char *bin = g_getenv ("CCSIM_BIN");
+  g_autofree char *scenario = ccs_test_data ("small.ini");
+  g_autofree char *db = tmp ("busy.db");
+  const char *argv[] = { bin,
+                         "sweep",
+                         scenario,
+                         "--policies",
+                         "earliest-finish,random",
+                         "--seeds",
+                         "1-4",
+                         "--set",
+                         "Run.duration=200s",
+                         "--jobs",
+                         "1",
+                         "--quiet",
+                         "--out",
+                         db,
+                         NULL };
+  GPid pid;
+  GError *error = NULL;
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &pid, &error));
+  g_assert_no_error (error);
+  g_autofree char *lock = g_strconcat (db, ".runs/lock", NULL);
+  for (int i = 0; i < 400 && !g_file_test (lock, G_FILE_TEST_EXISTS); i++)
+    g_usleep (25000);
+  g_usleep (200000);
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  for (int i = 1; argv[i]; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_autofree char *err = NULL;
+  g_assert_cmpint (ccs_test_spawn ("CCSIM_BIN", args, NULL, &err), ==, 1);
+  ccs_test_assert_contains (err, "in use by another sweep");
+  int status;
+  waitpid (pid, &status, 0);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpfloat (ccs_test_sql_double (db, "SELECT COUNT(*) FROM runs WHERE status = 'done'"),
+                     ==, 8);
+
+  /* Garbage under a run's final name, as a power cut could leave. */
+  g_autofree char *db2 = tmp ("torn.db");
+  g_autofree char *dir = g_strconcat (db2, ".runs", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_autofree char *torn = g_build_filename (dir, "run-000002.db", NULL);
+  g_assert_true (g_file_set_contents (torn, "not a database at all, just bytes", -1, NULL));
+  g_assert_cmpint (sweep (db2, NULL, NULL), ==, 0);
+  g_assert_cmpfloat (ccs_test_sql_double (db2, "SELECT COUNT(*) FROM runs WHERE status = 'done'"),
+                     ==, 12);
+  assert_same (whole_sweep (), db2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -635,5 +694,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/resume", test_resume);
   g_test_add_func ("/sweep/slurm-script", test_slurm_script);
   g_test_add_func ("/sweep/plots", test_plots);
+  g_test_add_func ("/sweep/concurrent-and-corrupt", test_concurrent_and_corrupt);
   return g_test_run ();
 }
