@@ -1115,6 +1115,41 @@ stage_task (const Sim *S, const Job *j, const CcsApp *app, guint app_index, CcsT
 
 static void job_done (Sim *S, Job *j);
 
+/* One data edge of a job in flight: the bytes go as soon as the producer
+ * has them (as the DAG scheduler plans it), in parallel with the other
+ * edges, and the consumer counts the arrival. */
+typedef struct
+{
+  gboolean counted;
+  CcsNodeId from, to;
+  double bytes;
+  sg_sem_t arrived;
+} Sender;
+
+static void
+sender_main (int argc, char **argv)
+{
+  (void) argc;
+  (void) argv;
+  Sim *S = sim_g;
+  sg_actor_daemonize (sg_actor_self ());
+  Sender *x = sg_actor_self_get_data ();
+  move_bytes (S, x->counted, x->from, x->to, x->bytes);
+  if (!S->finished)
+    sg_sem_release (x->arrived);
+  g_free (x);
+}
+
+static void
+send_async (Sim *S, gboolean counted, CcsNodeId from, CcsNodeId to, double bytes, sg_sem_t arrived)
+{
+  Sender *x = g_new (Sender, 1);
+  *x = (Sender){ counted, from, to, bytes, arrived };
+  sg_actor_t a = sg_actor_init ("edge", S->devs[CCS_WORLD_NODE (S->w, from)->first_dev].host);
+  sg_actor_set_data (a, x);
+  sg_actor_start (a, sender_main, 0, NULL);
+}
+
 static void
 stage_main (int argc, char **argv)
 {
@@ -1126,17 +1161,11 @@ stage_main (int argc, char **argv)
   StageRun *r = sg_actor_self_get_data ();
   Job *j = r->job;
   const CcsPipeline *pl = S->s->pipelines->pdata[j->pipeline];
-  for (guint k = 0; k < r->preds; k++)
+  /* Every input here: one arrival per predecessor's output, one for the
+   * data source's. */
+  guint inputs = r->preds + (r->source != CCS_NODE_NONE);
+  for (guint k = 0; k < inputs; k++)
     sg_sem_acquire (r->ready);
-  /* Inputs: from each predecessor, then from the data source. */
-  for (guint e = 0; e < pl->edges->len; e += 2)
-    if (g_array_index (pl->edges, guint, e + 1) == r->pos)
-      {
-        StageRun *from = &j->st[g_array_index (pl->edges, guint, e)];
-        move_bytes (S, j->counted, from->node, r->node, from->output_bytes);
-      }
-  if (r->source != CCS_NODE_NONE)
-    move_bytes (S, j->counted, r->source, r->node, r->input_bytes);
   if (S->finished)
     return;
   DevState *d = &S->devs[r->dev];
@@ -1162,7 +1191,8 @@ stage_main (int argc, char **argv)
     if (g_array_index (pl->edges, guint, k) == r->pos)
       {
         sink = FALSE;
-        sg_sem_release (j->st[g_array_index (pl->edges, guint, k + 1)].ready);
+        StageRun *to = &j->st[g_array_index (pl->edges, guint, k + 1)];
+        send_async (S, j->counted, r->node, to->node, r->output_bytes, to->ready);
       }
   if (sink)
     move_bytes (S, j->counted, r->node, j->requester, r->output_bytes);
@@ -1438,6 +1468,11 @@ make_job (Sim *S, guint32 iot, double now)
       sg_actor_set_data (a, r);
       sg_actor_start (a, stage_main, 0, NULL);
     }
+  /* The data sources send at once. */
+  for (guint k = 0; k < j->n; k++)
+    if (j->st[k].source != CCS_NODE_NONE)
+      send_async (S, j->counted, j->st[k].source, j->st[k].node, j->st[k].input_bytes,
+                  j->st[k].ready);
 }
 
 static void
