@@ -63,6 +63,8 @@ struct Task
   double started_s; /* on a slot */
   gboolean counted; /* created inside the measurement window */
   gboolean sampled;
+  sg_sem_t slot; /* a pipeline stage's stand-in in the queue: signalled when
+                    it gets its slot (NULL for ordinary tasks) */
   Task *next_free;
 };
 
@@ -794,6 +796,36 @@ take_slot (DevState *d, Task *t)
   d->run_start_sum_s += t->started_s;
 }
 
+/* @t leaves its slot: the slot passes to the head of the queue (a task,
+ * or a pipeline stage waiting for it), else the device may go idle. */
+static void
+release_slot (Sim *S, Task *t)
+{
+  guint di = t->dev;
+  DevState *d = &S->devs[di];
+  const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
+  dev_update (S, di);
+  d->running--;
+  d->run_service_s -= t->service_s;
+  d->run_start_sum_s -= t->started_s;
+  if (d->running == 0)
+    d->run_service_s = d->run_start_sum_s = 0; /* no drift across busy periods */
+  if (!wd->ps && d->qhead)
+    {
+      Task *next = d->qhead;
+      d->qhead = next->qnext;
+      if (!d->qhead)
+        d->qtail = NULL;
+      d->waiting--;
+      take_slot (d, next);
+      if (next->slot)
+        sg_sem_release (next->slot);
+      else
+        dispatch (S, next);
+    }
+  device_idle (S, di);
+}
+
 /* Run @t on its device, now that it holds a slot; then take its result
  * back to the source and record it. */
 static void
@@ -801,7 +833,6 @@ execute_and_return (Sim *S, Task *t)
 {
   guint n = t->node, di = t->dev;
   DevState *d = &S->devs[di];
-  const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
   NodeState *ns = &S->nodes[n];
 
   double before = simgrid_get_clock ();
@@ -818,24 +849,7 @@ execute_and_return (Sim *S, Task *t)
   sg_exec_wait (e);
   if (S->finished)
     return;
-  dev_update (S, di);
-  d->running--;
-  d->run_service_s -= t->service_s;
-  d->run_start_sum_s -= t->started_s;
-  if (d->running == 0)
-    d->run_service_s = d->run_start_sum_s = 0; /* no drift across busy periods */
-  /* The slot passes to the head of the queue. */
-  if (!wd->ps && d->qhead)
-    {
-      Task *next = d->qhead;
-      d->qhead = next->qnext;
-      if (!d->qhead)
-        d->qtail = NULL;
-      d->waiting--;
-      take_slot (d, next);
-      dispatch (S, next);
-    }
-  device_idle (S, di);
+  release_slot (S, t);
   node_update (S, n);
   ns->present--;
   ns->load--;
@@ -1031,6 +1045,7 @@ typedef struct
   guint dev;
   guint preds; /* stages it waits for */
   sg_sem_t ready;
+  Task *holding;    /* its stand-in while it holds a device slot */
   CcsNodeId source; /* where its `input` comes from, CCS_NODE_NONE = none */
   double input_bytes, output_bytes, service_s;
   double start_s, finish_s;
@@ -1168,13 +1183,40 @@ stage_main (int argc, char **argv)
     sg_sem_acquire (r->ready);
   if (S->finished)
     return;
+  /* A slot of the device, in turn with the tasks queued there. */
   DevState *d = &S->devs[r->dev];
+  const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, r->dev);
+  Task *slot = task_new (S);
+  slot->node = r->node;
+  slot->dev = r->dev;
+  slot->service_s = r->service_s;
+  slot->counted = FALSE; /* not a task of the results */
+  slot->slot = sg_sem_init (0);
+  r->holding = slot; /* freed with the job if the run ends first */
+  d->pending_s += r->service_s;
   dev_update (S, r->dev);
-  d->stages++;
-  d->idle_epoch++;
+  if (wd->ps || d->running < wd->slots)
+    take_slot (d, slot);
+  else
+    {
+      slot->qnext = NULL;
+      if (d->qtail)
+        d->qtail->qnext = slot;
+      else
+        d->qhead = slot;
+      d->qtail = slot;
+      d->waiting++;
+      sg_sem_acquire (slot->slot);
+    }
+  if (S->finished)
+    return;
+  double before = simgrid_get_clock ();
   wake_wait (S, r->dev);
   if (S->finished)
     return;
+  double woke = simgrid_get_clock () - before;
+  slot->started_s += woke;
+  d->run_start_sum_s += woke;
   r->start_s = simgrid_get_clock ();
   sg_exec_t e = sg_actor_exec_init (r->service_s * SPEED);
   sg_exec_set_host (e, d->host);
@@ -1182,9 +1224,11 @@ stage_main (int argc, char **argv)
   sg_exec_wait (e);
   if (S->finished)
     return;
-  dev_update (S, r->dev);
-  d->stages--;
-  device_idle (S, r->dev);
+  release_slot (S, slot);
+  sg_sem_destroy (slot->slot);
+  slot->slot = NULL;
+  r->holding = NULL;
+  task_release (S, slot);
   r->finish_s = simgrid_get_clock ();
   gboolean sink = TRUE;
   for (guint k = 0; k < pl->edges->len; k += 2)
@@ -1206,8 +1250,16 @@ static void
 job_free (Job *j)
 {
   for (guint k = 0; k < j->n; k++)
-    if (j->st[k].ready)
-      sg_sem_destroy (j->st[k].ready);
+    {
+      if (j->st[k].ready)
+        sg_sem_destroy (j->st[k].ready);
+      /* A stage cut off by the end, waiting for or holding a slot. */
+      if (j->st[k].holding)
+        {
+          sg_sem_destroy (j->st[k].holding->slot);
+          g_free (j->st[k].holding);
+        }
+    }
   g_free (j->st);
   g_free (j->critical);
   g_free (j);
@@ -2341,9 +2393,7 @@ sim_free (Sim *S)
   gsl_rng_free (S->rng_policy);
   gsl_rng_free (S->rng_sample);
   gsl_rng_free (S->rng_pipeline);
-  for (guint i = 0; i < S->jobs->len; i++)
-    job_free (S->jobs->pdata[i]);
-  g_ptr_array_unref (S->jobs);
+
   for (guint i = 0; i < S->s->pipelines->len; i++)
     g_array_unref (S->deploys[i]);
   g_free (S->deploys);
@@ -2375,9 +2425,14 @@ sim_free (Sim *S)
     for (Task *t = S->devs[i].qhead; t;)
       {
         Task *next = t->qnext;
-        g_free (t);
+        if (!t->slot) /* a stage's stand-in is freed with its job */
+          g_free (t);
         t = next;
       }
+  /* After the queues: they still link to the stages' stand-ins. */
+  for (guint i = 0; i < S->jobs->len; i++)
+    job_free (S->jobs->pdata[i]);
+  g_ptr_array_unref (S->jobs);
   g_ptr_array_unref (S->carriers);
   g_array_unref (S->candidates);
   g_free (S->devs);
