@@ -90,6 +90,7 @@ typedef struct
   gboolean asleep;
   double awake_at;
   guint64 idle_epoch;
+  double dyn_w_per_slot; /* power above idle of one busy slot at its state */
 } DevState;
 
 typedef struct
@@ -363,17 +364,24 @@ service_time (const Sim *S, const CcsWorldDevice *d, const CcsTask *t)
   /* Memory: a task that does not fit the device (with its CXL tier) cannot
    * run there; the part that spills to CXL streams at its bandwidth. */
   guint sh = share & 0xffffff;
-  CcsHwProfile at = ccs_hw_at_pstate (d->profile, d->pstate);
+  /* At a DVFS state other than nominal, a copy with that state's roofs. */
+  CcsHwProfile at;
+  const CcsHwProfile *p = d->profile;
+  if (d->pstate)
+    {
+      at = ccs_hw_at_pstate (d->profile, d->pstate);
+      p = &at;
+    }
   double s;
   if (t->memory_bytes > 0)
     {
-      CcsMemPlan plan = ccs_hw_memory_plan (&at, t->memory_bytes, sh);
-      s = plan.fits ? ccs_hw_roofline_spill_s (&at, t->precision, t->klass, t->flops, t->bytes, sh,
+      CcsMemPlan plan = ccs_hw_memory_plan (p, t->memory_bytes, sh);
+      s = plan.fits ? ccs_hw_roofline_spill_s (p, t->precision, t->klass, t->flops, t->bytes, sh,
                                                ccs_mem_plan_spill_fraction (&plan))
                     : -1;
     }
   else
-    s = ccs_hw_roofline_s (&at, t->precision, t->klass, t->flops, t->bytes, sh);
+    s = ccs_hw_roofline_s (p, t->precision, t->klass, t->flops, t->bytes, sh);
   if (m->n < G_N_ELEMENTS (m->e))
     {
       m->e[m->n].profile = d->profile;
@@ -390,7 +398,7 @@ best_device (const Sim *S, const CcsTask *t, CcsNodeId n, double *wait_out, doub
 {
   const CcsWorldNode *node = CCS_WORLD_NODE (S->w, n);
   gint best = -1;
-  double best_t = INFINITY;
+  double best_t = INFINITY, now = simgrid_get_clock ();
   for (guint i = 0; i < node->n_dev; i++)
     {
       guint di = node->first_dev + i;
@@ -399,10 +407,10 @@ best_device (const Sim *S, const CcsTask *t, CcsNodeId n, double *wait_out, doub
       if (svc < 0)
         continue;
       const DevState *ds = &S->devs[di];
-      double ahead = ds->run_service_s - (ds->running * simgrid_get_clock () - ds->run_start_sum_s);
+      double ahead = ds->run_service_s - (ds->running * now - ds->run_start_sum_s);
       double wait = (ds->pending_s + MAX (0.0, ahead)) / d->slots;
-      double now = simgrid_get_clock ();
-      wait += ds->asleep ? d->profile->wake_s : MAX (0.0, ds->awake_at - now);
+      if (d->sleep_after_s > 0)
+        wait += ds->asleep ? d->profile->wake_s : MAX (0.0, ds->awake_at - now);
       if (wait + svc < best_t)
         {
           best_t = wait + svc;
@@ -523,8 +531,7 @@ ccs_view_estimate (const CcsView *v, const CcsTask *t, CcsNodeId n, CcsEstimate 
    * (peak − idle) / k), times PUE and the site's intensity for carbon. */
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (v->w, di);
   const CcsWorldNode *node = CCS_WORLD_NODE (v->w, n);
-  double dyn_j = svc * (ccs_hw_pstate_peak_w (wd->profile, wd->pstate) - wd->profile->power_idle_w)
-                 / wd->slots;
+  double dyn_j = svc * v->devs[di].dyn_w_per_slot;
   out->energy_j = dyn_j;
   /* Waking a sleeping device costs its idle power while it wakes and the
    * idle time it then spends before it may sleep again. */
@@ -767,12 +774,15 @@ device_idle (Sim *S, guint di)
   sg_actor_start (a, sleep_timer_main, 0, NULL);
 }
 
-/* Before work runs on @di: wake it if asleep, and wait until it is up. */
-static void
+/* Before work runs on @di: wake it if asleep, and wait until it is up.
+ * Returns how long that took. */
+static double
 wake_wait (Sim *S, guint di)
 {
   DevState *d = &S->devs[di];
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
+  if (wd->sleep_after_s <= 0)
+    return 0;
   double now = simgrid_get_clock ();
   if (d->asleep)
     {
@@ -781,7 +791,11 @@ wake_wait (Sim *S, guint di)
       sg_host_set_pstate (d->host, wd->pstate);
     }
   if (now < d->awake_at)
-    sg_actor_sleep_until (d->awake_at);
+    {
+      sg_actor_sleep_until (d->awake_at);
+      return d->awake_at - now;
+    }
+  return 0;
 }
 
 /* @t takes a slot of device @d now (its execution starts at once). */
@@ -835,12 +849,10 @@ execute_and_return (Sim *S, Task *t)
   DevState *d = &S->devs[di];
   NodeState *ns = &S->nodes[n];
 
-  double before = simgrid_get_clock ();
-  wake_wait (S, di);
+  /* A wake delays the start: the work ahead is still all there. */
+  double woke = wake_wait (S, di);
   if (S->finished)
     return;
-  /* The wake delayed the start: the work ahead is still all there. */
-  double woke = simgrid_get_clock () - before;
   t->started_s += woke;
   d->run_start_sum_s += woke;
   sg_exec_t e = sg_actor_exec_init (t->service_s * SPEED);
@@ -1210,11 +1222,9 @@ stage_main (int argc, char **argv)
     }
   if (S->finished)
     return;
-  double before = simgrid_get_clock ();
-  wake_wait (S, r->dev);
+  double woke = wake_wait (S, r->dev);
   if (S->finished)
     return;
-  double woke = simgrid_get_clock () - before;
   slot->started_s += woke;
   d->run_start_sum_s += woke;
   r->start_s = simgrid_get_clock ();
@@ -2374,6 +2384,13 @@ sim_new (const CcsWorld *w, const CcsEngineOptions *opt, CcsResults *out)
       g_array_append_val (S->candidates, id);
     }
   S->devs = g_new0 (DevState, w->devices->len);
+  for (guint i = 0; i < w->devices->len; i++)
+    {
+      const CcsWorldDevice *wd = CCS_WORLD_DEVICE (w, i);
+      S->devs[i].dyn_w_per_slot
+          = (ccs_hw_pstate_peak_w (wd->profile, wd->pstate) - wd->profile->power_idle_w)
+            / wd->slots;
+    }
   S->nodes = g_new0 (NodeState, w->nodes->len);
   S->site_inflow = g_new0 (guint, w->topo->sites->len);
   S->core = core_paths (w);
