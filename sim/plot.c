@@ -1065,7 +1065,9 @@ fig_scaling (CcsPlotCtx *c, GError **error)
   const char *name = "scaling";
   if (!c->num_key)
     {
-      skip_note (name, "varied parameter with numeric values in the params table");
+      /* A single run has nothing to scale against: no need to say so. */
+      if (c->runs->len > 1)
+        skip_note (name, "varied parameter with numeric values in the params table");
       return TRUE;
     }
   g_autofree double *created = g_new (double, c->runs->len);

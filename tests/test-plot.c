@@ -480,7 +480,8 @@ test_single_run (void)
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stderr ("*skipping scaling*");
+  /* One run has nothing to scale: no figure and no note about it. */
+  g_test_trap_assert_stderr_unmatched ("*skipping scaling*");
 }
 
 static void
