@@ -796,6 +796,29 @@ cmp_tier (gconstpointer a, gconstpointer b)
   return rs != rt ? (rs < rt ? -1 : 1) : strcmp (s, t);
 }
 
+/* Figures drawn once per group: the file name (NAME, NAME-POLICY, or
+ * NAME-POLICY-PARAMS when several parameter sets exist) and what the
+ * title says (WHAT, then the policy and parameters when there are several
+ * groups). */
+static char *
+group_figure (const CcsPlotCtx *c, const CcsPlotGroup *g, const char *name)
+{
+  if (c->groups->len == 1)
+    return g_strdup (name);
+  g_autofree char *ps = slug (g->policy), *ks = slug (g->params);
+  return c->paramsets->len > 1 && *ks ? g_strdup_printf ("%s-%s-%s", name, ps, ks)
+                                      : g_strdup_printf ("%s-%s", name, ps);
+}
+
+static char *
+group_what (const CcsPlotCtx *c, const CcsPlotGroup *g, const char *what)
+{
+  if (c->groups->len == 1)
+    return g_strdup (what);
+  return *g->params ? g_strdup_printf ("%s, %s, %s", what, g->policy, g->params)
+                    : g_strdup_printf ("%s, %s", what, g->policy);
+}
+
 typedef struct
 {
   GHashTable *tiers; /* tier → GString of rows */
@@ -879,15 +902,7 @@ fig_timeseries (CcsPlotCtx *c, GError **error)
       SeriesGroup *sg = groups->pdata[i];
       if (!sg)
         continue;
-      g_autofree char *fig = NULL;
-      if (c->groups->len == 1)
-        fig = g_strdup (name);
-      else
-        {
-          g_autofree char *ps = slug (g->policy), *ks = slug (g->params);
-          fig = c->paramsets->len > 1 && *ks ? g_strdup_printf ("%s-%s-%s", name, ps, ks)
-                                             : g_strdup_printf ("%s-%s", name, ps);
-        }
+      g_autofree char *fig = group_figure (c, g, name);
       g_autofree const char **tiers
           = (const char **) g_hash_table_get_keys_as_array (sg->tiers, NULL);
       guint nt = g_hash_table_size (sg->tiers);
@@ -914,11 +929,7 @@ fig_timeseries (CcsPlotCtx *c, GError **error)
       gp_set_number (vars, "pmax", sg->pmax);
       gp_set_number (vars, "pscale", ps->scale);
       gp_set_string (vars, "punit", ps->unit);
-      g_autofree char *what
-          = c->groups->len == 1 ? g_strdup ("utilisation and power per tier")
-            : *g->params
-                ? g_strdup_printf ("utilisation and power per tier, %s, %s", g->policy, g->params)
-                : g_strdup_printf ("utilisation and power per tier, %s", g->policy);
+      g_autofree char *what = group_what (c, g, "utilisation and power per tier");
       g_autofree char *title = figure_title (c, what, FALSE);
       if (!emit (c, fig, "timeseries", 4.0 / 3, title, data, vars, error))
         return FALSE;
@@ -1010,15 +1021,7 @@ fig_market (CcsPlotCtx *c, GError **error)
       const MarketGroup *mg = groups->pdata[i];
       if (!mg)
         continue;
-      g_autofree char *fig = NULL;
-      if (c->groups->len == 1)
-        fig = g_strdup (name);
-      else
-        {
-          g_autofree char *ps = slug (g->policy), *ks = slug (g->params);
-          fig = c->paramsets->len > 1 && *ks ? g_strdup_printf ("%s-%s-%s", name, ps, ks)
-                                             : g_strdup_printf ("%s-%s", name, ps);
-        }
+      g_autofree char *fig = group_figure (c, g, name);
       g_autoptr (GString) data = g_string_new ("# Per provider, mean over the seeds: one block per "
                                                "provider, its name first;\n"
                                                "# columns t_s price_usd_per_hour busy_devices "
@@ -1029,11 +1032,7 @@ fig_market (CcsPlotCtx *c, GError **error)
       gp_set_number (vars, "nsellers", mg->rows->len);
       gp_set_number (vars, "tscale", ts->scale);
       gp_set_string (vars, "tunit", ts->unit);
-      g_autofree char *what
-          = c->groups->len == 1 ? g_strdup ("market prices and volume")
-            : *g->params
-                ? g_strdup_printf ("market prices and volume, %s, %s", g->policy, g->params)
-                : g_strdup_printf ("market prices and volume, %s", g->policy);
+      g_autofree char *what = group_what (c, g, "market prices and volume");
       g_autofree char *title = figure_title (c, what, FALSE);
       if (!emit (c, fig, "market", 4.0 / 3, title, data, vars, error))
         return FALSE;
