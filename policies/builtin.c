@@ -14,7 +14,6 @@
 #include "policies/policy.h"
 #include "sim/scenario.h"
 
-gboolean ccs_policy_reject (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 #define reject ccs_policy_reject
 
 /* A rejection: FALSE with CCS_POLICY_ERROR_REJECT and the reason. */
@@ -252,11 +251,8 @@ eft_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, G
 {
   EftState *st = state;
   CcsNodeId best = ccs_policy_best_by_estimate (v, t, NULL);
-  CcsEstimate eb, el;
-  if (st->include_local && ccs_view_estimate (v, t, t->source, &el)
-      && (best == CCS_NODE_NONE
-          || (ccs_view_estimate (v, t, best, &eb) && el.total_s < eb.total_s)))
-    best = t->source;
+  if (st->include_local)
+    best = ccs_policy_prefer_local (v, t, best);
   if (best == CCS_NODE_NONE)
     return reject (error, "earliest-finish: no node can run %s", ccs_precision_name (t->precision));
   *out = best;

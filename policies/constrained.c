@@ -28,19 +28,13 @@
 
 #include "policies/policy.h"
 
-gboolean ccs_policy_reject (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
 /* ---- sovereign ---- */
 static gboolean
 sovereign_place (gpointer state, const CcsView *v, const CcsTask *t, CcsNodeId *out, GError **error)
 {
   (void) state;
-  CcsNodeId best = ccs_policy_best_by_estimate (v, t, ccs_view_allowed);
-  CcsEstimate eb, el;
-  if (ccs_view_estimate (v, t, t->source, &el)
-      && (best == CCS_NODE_NONE
-          || (ccs_view_estimate (v, t, best, &eb) && el.total_s < eb.total_s)))
-    best = t->source;
+  CcsNodeId best
+      = ccs_policy_prefer_local (v, t, ccs_policy_best_by_estimate (v, t, ccs_view_allowed));
   if (best == CCS_NODE_NONE)
     return ccs_policy_reject (error, "sovereign: no node of domain %s can run %s", t->domain,
                               ccs_precision_name (t->precision));

@@ -144,6 +144,12 @@ gboolean ccs_policy_option_bool (CcsIniGroup *g, const char *key, gboolean *out,
 gboolean ccs_policy_option_double (CcsIniGroup *g, const char *key, double min, double *out,
                                    GError **error);
 
+/* Helpers for place(): the device itself (t->source) instead of BEST
+ * when its estimate is smaller (or BEST is CCS_NODE_NONE); a rejection
+ * (FALSE with CCS_POLICY_ERROR_REJECT and the reason as message). */
+CcsNodeId ccs_policy_prefer_local (const CcsView *v, const CcsTask *t, CcsNodeId best);
+gboolean ccs_policy_reject (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
 /* Helper for policies: the candidate with the smallest estimated total
  * among those passing @filter (NULL = all); CCS_NODE_NONE if none. */
 CcsNodeId ccs_policy_best_by_estimate (const CcsView *v, const CcsTask *t,

@@ -165,3 +165,14 @@ ccs_policy_option_double (CcsIniGroup *g, const char *key, double min, double *o
   *out = v;
   return TRUE;
 }
+
+CcsNodeId
+ccs_policy_prefer_local (const CcsView *v, const CcsTask *t, CcsNodeId best)
+{
+  CcsEstimate eb, el;
+  if (ccs_view_estimate (v, t, t->source, &el)
+      && (best == CCS_NODE_NONE
+          || (ccs_view_estimate (v, t, best, &eb) && el.total_s < eb.total_s)))
+    return t->source;
+  return best;
+}
