@@ -2226,6 +2226,26 @@ finish (Sim *S)
 
 /* ------------------------------------------------------------- run */
 
+/* A key of a plug-in's group (other than OWN_KEY, the one naming the
+ * plug-in) that the plug-in's configure did not take is an error. */
+static gboolean
+unused_options (CcsIniGroup *g, const char *section, const char *own_key, const char *name,
+                GError **error)
+{
+  for (guint i = 0; g && i < g->entries->len; i++)
+    {
+      CcsIniEntry *e = g->entries->pdata[i];
+      if (!e->used && strcmp (e->key, own_key) != 0)
+        {
+          g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_POLICY,
+                       "%s:%d: [%s] %s: unknown key for %s %s", e->file, e->line, section, e->key,
+                       own_key, name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Instantiate and configure the policy; unknown [Placement] keys are
  * errors.  Shared by runs and `ccsim check`. */
 static gboolean
@@ -2261,32 +2281,8 @@ policy_setup (Sim *S, GError **error)
           ok = FALSE;
         }
     }
-  if (ok && s->market_group)
-    for (guint i = 0; i < s->market_group->entries->len; i++)
-      {
-        CcsIniEntry *e = s->market_group->entries->pdata[i];
-        if (!e->used && strcmp (e->key, "mechanism") != 0)
-          {
-            g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_POLICY,
-                         "%s:%d: [Market] %s: unknown key for mechanism %s", e->file, e->line,
-                         e->key, s->market);
-            ok = FALSE;
-            break;
-          }
-      }
-  if (ok && s->policy_group)
-    for (guint i = 0; i < s->policy_group->entries->len; i++)
-      {
-        CcsIniEntry *e = s->policy_group->entries->pdata[i];
-        if (!e->used && strcmp (e->key, "policy") != 0)
-          {
-            g_set_error (error, CCS_ENGINE_ERROR, CCS_ENGINE_ERROR_POLICY,
-                         "%s:%d: [Placement] %s: unknown key for policy %s", e->file, e->line,
-                         e->key, s->policy);
-            ok = FALSE;
-            break;
-          }
-      }
+  ok = ok && unused_options (s->market_group, "Market", "mechanism", s->market, error)
+       && unused_options (s->policy_group, "Placement", "policy", s->policy, error);
 
   return ok;
 }
