@@ -557,22 +557,14 @@ test_slurm_script (void)
   assert_same (whole, merged);
 }
 
-static gboolean
-image_ok (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  return g_file_get_contents (path, &data, &len, NULL) && len > 1000
-         && memcmp (data, "\x89PNG", 4) == 0;
-}
-
 /* A small real sweep with two market mechanisms and a numeric varied key
  * draws every kind of figure, each a non-empty PNG next to its data and
  * script; --markets is the Market.mechanism axis. */
 static void
 test_plots (void)
 {
-  if (!g_find_program_in_path ("gnuplot"))
+  g_autofree char *gnuplot = g_find_program_in_path ("gnuplot");
+  if (!gnuplot)
     {
       g_test_skip ("no gnuplot");
       return;
@@ -604,16 +596,7 @@ test_plots (void)
                          "timeseries-cloud-only-Market.mechanism-spot-IoT-cams.count-30",
                          "market-cloud-only-Market.mechanism-spot-IoT-cams.count-60" };
   for (gsize i = 0; i < G_N_ELEMENTS (figs); i++)
-    {
-      g_autofree char *png = g_strdup_printf ("%s/%s.png", dir, figs[i]);
-      g_autofree char *dat = g_strdup_printf ("%s/%s.dat", dir, figs[i]);
-      g_autofree char *gp = g_strdup_printf ("%s/%s.gp", dir, figs[i]);
-      if (!image_ok (png))
-        g_test_message ("missing or empty: %s", png);
-      g_assert_true (image_ok (png));
-      g_assert_true (g_file_test (dat, G_FILE_TEST_IS_REGULAR));
-      g_assert_true (g_file_test (gp, G_FILE_TEST_IS_REGULAR));
-    }
+    ccs_test_assert_figure (dir, figs[i], "png", 1000);
   /* Spot prices fall below list when the cloud idles. */
   g_assert_cmpfloat (ccs_test_sql_double (db,
                                           "SELECT MIN(m.multiplier) FROM market m JOIN params p "

@@ -166,3 +166,24 @@ ccs_test_source_dir (void)
   const char *src = g_getenv ("CCSIM_SOURCE_DIR");
   return src ? src : CCSIM_SOURCE_DIR;
 }
+
+void
+ccs_test_assert_figure (const char *dir, const char *name, const char *format, gsize min_bytes)
+{
+  g_autofree char *img = g_strdup_printf ("%s/%s.%s", dir, name, format);
+  g_autofree char *dat = g_strdup_printf ("%s/%s.dat", dir, name);
+  g_autofree char *gp = g_strdup_printf ("%s/%s.gp", dir, name);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  g_test_message ("figure %s", img);
+  g_assert_true (g_file_get_contents (img, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >, min_bytes);
+  if (g_str_equal (format, "png"))
+    g_assert_cmpmem (bytes, 4, "\x89PNG", 4);
+  else if (g_str_equal (format, "svg"))
+    g_assert_nonnull (g_strstr_len (bytes, len, "<svg"));
+  else
+    g_assert_cmpmem (bytes, 4, "%PDF", 4);
+  g_assert_true (g_file_test (dat, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (gp, G_FILE_TEST_IS_REGULAR));
+}

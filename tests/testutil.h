@@ -46,6 +46,10 @@ char *ccs_test_sql_text (const char *db, const char *sql);
     g_assert_true (g_str_has_prefix (s_, p_));                                                     \
   }                                                                                                \
   G_STMT_END
+/* Figure @name in @dir: @name.@format (png, svg or pdf) has more than
+ * @min_bytes and its format's signature; @name.dat and @name.gp exist. */
+void ccs_test_assert_figure (const char *dir, const char *name, const char *format,
+                             gsize min_bytes);
 /* Assert @v equals @expect to a relative 1e-12 (exactly when @expect is 0). */
 void ccs_test_assert_rel (double v, double expect);
 /* 1-based number of the first line of @text containing @needle (which must be there). */
