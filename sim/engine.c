@@ -82,7 +82,6 @@ typedef struct
   double busy_area, last_t;
   double energy0_j;
   double carbon_g, carbon_mark_j; /* carbon so far, energy it covers */
-  guint stages;                   /* pipeline stages executing (outside the FIFO) */
   double rent_mark;               /* busy_area when rent was last charged */
   /* Sleep (devices with Node.sleep_after): asleep, or awake from awake_at
    * on; idle_epoch changes whenever the device gets work, which voids a
@@ -605,7 +604,7 @@ dev_update (Sim *S, guint di)
 {
   DevState *d = &S->devs[di];
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
-  integrate (&d->busy_area, &d->last_t, MIN (d->running + d->stages, wd->slots), S->warmup_s);
+  integrate (&d->busy_area, &d->last_t, MIN (d->running, wd->slots), S->warmup_s);
 }
 
 static void
@@ -752,7 +751,7 @@ sleep_timer_main (int argc, char **argv)
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
   sg_actor_sleep_for (wd->sleep_after_s);
   DevState *d = &S->devs[di];
-  if (S->finished || d->idle_epoch != epoch || d->running || d->stages || d->qhead || d->asleep)
+  if (S->finished || d->idle_epoch != epoch || d->running || d->qhead || d->asleep)
     return;
   d->asleep = TRUE;
   sg_host_set_pstate (d->host, wd->sleep_pstate);
@@ -764,7 +763,7 @@ device_idle (Sim *S, guint di)
 {
   const CcsWorldDevice *wd = CCS_WORLD_DEVICE (S->w, di);
   DevState *d = &S->devs[di];
-  if (wd->sleep_after_s <= 0 || S->finished || d->running || d->stages || d->qhead)
+  if (wd->sleep_after_s <= 0 || S->finished || d->running || d->qhead)
     return;
   SleepTimer *st = g_new (SleepTimer, 1);
   st->dev = di;
